@@ -1,0 +1,57 @@
+// Why a packet was dropped. Each host counts drops by reason (like `netstat -s`), and reports
+// each one as a DropEvent. Add reasons here as layers grow; names are stable strings.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace ws {
+
+#define WS_DROP_REASONS(X)                                                     \
+  X(kEthernetMalformed, "ethernet: malformed frame")                           \
+  X(kEthernetNotForUs, "ethernet: destination MAC not ours")                   \
+  X(kEthernetUnknownType, "ethernet: unknown ethertype")                       \
+  X(kArpMalformed, "arp: malformed packet")                                    \
+  X(kArpNotForUs, "arp: target address not ours")                              \
+  X(kArpQueueFull, "arp: resolution queue full")                               \
+  X(kArpResolutionFailed, "arp: no reply after retries")                       \
+  X(kIpMalformed, "ip: malformed header")                                      \
+  X(kIpBadChecksum, "ip: bad header checksum")                                 \
+  X(kIpNotForUs, "ip: destination not ours (not forwarding)")                  \
+  X(kIpNoRoute, "ip: no route to destination")                                 \
+  X(kIpTtlExpired, "ip: TTL expired in transit")                               \
+  X(kIpBroadcastNotForwarded, "ip: broadcast not forwarded")                   \
+  X(kIpFragmentNeeded, "ip: too big and DF set")                               \
+  X(kIpReassemblyTimeout, "ip: reassembly timeout")                            \
+  X(kIpReassemblyOverflow, "ip: reassembly table full")                        \
+  X(kIpUnknownProtocol, "ip: unknown protocol")                                \
+  X(kIpSourceInvalid, "ip: invalid source address")                            \
+  X(kIcmpMalformed, "icmp: malformed message")                                 \
+  X(kIcmpBadChecksum, "icmp: bad checksum")                                    \
+  X(kIcmpUnhandledType, "icmp: unhandled type")                                \
+  X(kIcmpRateLimited, "icmp: error rate-limited")                              \
+  X(kDeviceQueueFull, "device: transmit queue full")
+
+enum class DropReason : std::uint8_t {
+#define WS_DROP_ENUM(name, text) name,
+  WS_DROP_REASONS(WS_DROP_ENUM)
+#undef WS_DROP_ENUM
+      kCount
+};
+
+inline constexpr std::size_t kDropReasonCount = static_cast<std::size_t>(DropReason::kCount);
+
+const char* to_string(DropReason reason);
+
+// Per-reason drop counters, printed like `netstat -s`.
+class DropCounters {
+ public:
+  void count(DropReason r) { ++counts_[static_cast<std::size_t>(r)]; }
+  std::uint64_t get(DropReason r) const { return counts_[static_cast<std::size_t>(r)]; }
+  std::uint64_t total() const;
+
+ private:
+  std::array<std::uint64_t, kDropReasonCount> counts_{};
+};
+
+}  // namespace ws

@@ -1,0 +1,105 @@
+// Typed events: every layer reports what it did through one EventSink, and renderers (terminal
+// lines, JSON Lines, the journey's narration and ladder) turn the same events into output.
+// This header is a leaf: any layer may include it; renderers live beside it and no layer
+// includes them. With no sink attached, reporting costs one null check.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <variant>
+
+#include "wirestack/base/bytes.h"
+#include "wirestack/base/time.h"
+#include "wirestack/trace/drop_reason.h"
+#include "wirestack/wire/address.h"
+
+namespace ws {
+
+enum class Layer : std::uint8_t { kNetworkAccess, kInternet, kTransport, kApplication };
+const char* to_string(Layer layer);
+
+// A frame crossed an interface. `frame` is the whole Ethernet frame, valid only during the
+// callback (copy what you keep).
+struct FrameEvent {
+  enum class Direction : std::uint8_t { kIn, kOut };
+  Direction direction;
+  std::uint32_t ifindex;
+  std::string_view ifname;
+  Bytes frame;
+};
+
+struct ArpEvent {
+  enum class What : std::uint8_t {
+    kRequestSent, kReplySent, kRequestReceived, kReplyReceived, kGratuitousReceived,
+    kCacheAdded, kCacheUpdated, kCacheExpired, kResolutionFailed,
+  };
+  What what;
+  std::uint32_t ifindex;
+  Ipv4Address ip;
+  MacAddress mac;  // zero when not known yet
+};
+
+// The routing decision for one outgoing or forwarded datagram.
+struct RouteEvent {
+  Ipv4Address dst;
+  Ipv4Cidr matched;       // the route's destination prefix
+  Ipv4Address next_hop;   // the gateway, or dst itself when directly connected
+  std::uint32_t ifindex;
+  bool forwarded;         // true on a router's forwarding path
+};
+
+struct ForwardEvent {
+  Ipv4Address src;
+  Ipv4Address dst;
+  std::uint8_t ttl_in;
+  std::uint8_t ttl_out;
+  std::uint32_t in_ifindex;
+  std::uint32_t out_ifindex;
+};
+
+struct IcmpEvent {
+  bool sent;  // false: received
+  std::uint8_t type;
+  std::uint8_t code;
+  Ipv4Address src;
+  Ipv4Address dst;
+  std::uint16_t ident;  // echo only
+  std::uint16_t seq;    // echo only
+};
+
+struct DropEvent {
+  DropReason reason;
+  Layer layer;
+  Bytes packet;  // the dropped bytes as far as known; valid only during the callback
+};
+
+using EventData = std::variant<FrameEvent, ArpEvent, RouteEvent, ForwardEvent, IcmpEvent, DropEvent>;
+
+struct Event {
+  Instant time;
+  std::string_view node;  // the reporting host's name (stable for the host's lifetime)
+  Layer layer;
+  EventData data;
+};
+
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual void on_event(const Event& event) = 0;
+};
+
+// Fans one stream of events out to several sinks (say, the terminal and a JSON file).
+class EventFanout final : public EventSink {
+ public:
+  void add(EventSink* sink) { if (count_ < kMax) sinks_[count_++] = sink; }
+  void on_event(const Event& event) override {
+    for (std::size_t i = 0; i < count_; ++i) sinks_[i]->on_event(event);
+  }
+
+ private:
+  static constexpr std::size_t kMax = 8;
+  EventSink* sinks_[kMax] = {};
+  std::size_t count_ = 0;
+};
+
+}  // namespace ws
