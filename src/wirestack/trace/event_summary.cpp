@@ -1,0 +1,97 @@
+#include "wirestack/trace/event_summary.h"
+
+#include "wirestack/wire/ethernet.h"
+#include "wirestack/wire/frame_printer.h"
+#include "wirestack/wire/ipv4.h"
+
+namespace ws {
+namespace {
+
+const char* arp_what(ArpEvent::What what) {
+  switch (what) {
+    case ArpEvent::What::kRequestSent: return "request sent";
+    case ArpEvent::What::kReplySent: return "reply sent";
+    case ArpEvent::What::kRequestReceived: return "request received";
+    case ArpEvent::What::kReplyReceived: return "reply received";
+    case ArpEvent::What::kGratuitousReceived: return "gratuitous received";
+    case ArpEvent::What::kCacheAdded: return "cache add";
+    case ArpEvent::What::kCacheUpdated: return "cache update";
+    case ArpEvent::What::kCacheExpired: return "cache expire";
+    case ArpEvent::What::kResolutionFailed: return "resolution failed";
+  }
+  return "?";
+}
+
+// The innermost protocol of a frame that we can name, for filtering and colouring.
+std::string frame_protocol(Bytes frame) {
+  auto eth = EthernetFrame::check(frame);
+  if (!eth) return "eth";
+  if (eth->ethertype() == ethertype::kArp) return "arp";
+  if (eth->ethertype() != ethertype::kIpv4) return "eth";
+  auto ip = Ipv4Packet::check(eth->payload());
+  if (!ip) return "ip";
+  switch (ip->protocol()) {
+    case ip_proto::kIcmp: return "icmp";
+    case ip_proto::kUdp: return "udp";
+    case ip_proto::kTcp: return "tcp";
+    default: return "ip";
+  }
+}
+
+struct Summarizer {
+  std::string operator()(const FrameEvent& e) const {
+    return std::string(e.ifname) + (e.direction == FrameEvent::Direction::kIn ? " < " : " > ") +
+           describe_frame(e.frame);
+  }
+  std::string operator()(const ArpEvent& e) const {
+    std::string s = std::string("arp ") + arp_what(e.what) + " " + e.ip.to_string();
+    if (!e.mac.is_zero()) s += " at " + e.mac.to_string();
+    return s + " (if " + std::to_string(e.ifindex) + ")";
+  }
+  std::string operator()(const RouteEvent& e) const {
+    std::string s = std::string(e.forwarded ? "forward route " : "route ") + e.dst.to_string() +
+                    " via " + e.matched.to_string();
+    if (e.next_hop != e.dst) s += " gateway " + e.next_hop.to_string();
+    return s + " (if " + std::to_string(e.ifindex) + ")";
+  }
+  std::string operator()(const ForwardEvent& e) const {
+    return "forward " + e.src.to_string() + " > " + e.dst.to_string() + " ttl " +
+           std::to_string(e.ttl_in) + " -> " + std::to_string(e.ttl_out) + " (if " +
+           std::to_string(e.in_ifindex) + " -> " + std::to_string(e.out_ifindex) + ")";
+  }
+  std::string operator()(const IcmpEvent& e) const {
+    return std::string("icmp ") + (e.sent ? "sent" : "received") + " type " +
+           std::to_string(e.type) + " code " + std::to_string(e.code) + " " + e.src.to_string() +
+           " > " + e.dst.to_string();
+  }
+  std::string operator()(const DropEvent& e) const {
+    return std::string("drop: ") + to_string(e.reason);
+  }
+};
+
+struct Kind {
+  const char* operator()(const FrameEvent&) const { return "frame"; }
+  const char* operator()(const ArpEvent&) const { return "arp"; }
+  const char* operator()(const RouteEvent&) const { return "route"; }
+  const char* operator()(const ForwardEvent&) const { return "forward"; }
+  const char* operator()(const IcmpEvent&) const { return "icmp"; }
+  const char* operator()(const DropEvent&) const { return "drop"; }
+};
+
+}  // namespace
+
+std::string event_summary(const Event& event) { return std::visit(Summarizer{}, event.data); }
+
+const char* event_kind(const Event& event) { return std::visit(Kind{}, event.data); }
+
+std::string event_protocol(const Event& event) {
+  if (const auto* f = std::get_if<FrameEvent>(&event.data)) return frame_protocol(f->frame);
+  if (std::holds_alternative<ArpEvent>(event.data)) return "arp";
+  if (std::holds_alternative<IcmpEvent>(event.data)) return "icmp";
+  if (std::holds_alternative<DropEvent>(event.data)) {
+    return event.layer == Layer::kNetworkAccess ? "eth" : "ip";
+  }
+  return "ip";
+}
+
+}  // namespace ws
