@@ -11,25 +11,35 @@ namespace ws {
   X(kEthernetMalformed, "ethernet: malformed frame")                           \
   X(kEthernetNotForUs, "ethernet: destination MAC not ours")                   \
   X(kEthernetUnknownType, "ethernet: unknown ethertype")                       \
+  X(kEthernetVlanUnsupported, "ethernet: VLAN tag not configured")            \
   X(kArpMalformed, "arp: malformed packet")                                    \
   X(kArpNotForUs, "arp: target address not ours")                              \
   X(kArpQueueFull, "arp: resolution queue full")                               \
   X(kArpResolutionFailed, "arp: no reply after retries")                       \
+  X(kArpInvalidAddress, "arp: invalid sender address")                         \
+  X(kArpTableFull, "arp: neighbour table full")                                \
   X(kIpMalformed, "ip: malformed header")                                      \
   X(kIpBadChecksum, "ip: bad header checksum")                                 \
   X(kIpNotForUs, "ip: destination not ours (not forwarding)")                  \
   X(kIpNoRoute, "ip: no route to destination")                                 \
   X(kIpTtlExpired, "ip: TTL expired in transit")                               \
   X(kIpBroadcastNotForwarded, "ip: broadcast not forwarded")                   \
+  X(kIpMulticastNotForwarded, "ip: multicast not forwarded")                   \
   X(kIpFragmentNeeded, "ip: too big and DF set")                               \
   X(kIpReassemblyTimeout, "ip: reassembly timeout")                            \
   X(kIpReassemblyOverflow, "ip: reassembly table full")                        \
+  X(kIpFragmentOverlap, "ip: overlapping fragment")                            \
+  X(kIpFragmentDuplicate, "ip: duplicate fragment")                            \
+  X(kIpFragmentMalformed, "ip: malformed fragment")                            \
+  X(kIpLoopbackQueueFull, "ip: loopback queue full")                           \
   X(kIpUnknownProtocol, "ip: unknown protocol")                                \
   X(kIpSourceInvalid, "ip: invalid source address")                            \
   X(kIcmpMalformed, "icmp: malformed message")                                 \
   X(kIcmpBadChecksum, "icmp: bad checksum")                                    \
   X(kIcmpUnhandledType, "icmp: unhandled type")                                \
   X(kIcmpRateLimited, "icmp: error rate-limited")                              \
+  X(kIcmpBroadcastEchoIgnored, "icmp: echo to broadcast ignored")              \
+  X(kIcmpNoListener, "icmp: no listener for reply or error")                   \
   X(kDeviceQueueFull, "device: transmit queue full")
 
 enum class DropReason : std::uint8_t {
