@@ -77,13 +77,18 @@ CommandResult run_command(const std::vector<std::string>& argv) {
 }
 
 std::vector<std::string> tshark_fields(const fs::path& pcap, const std::vector<std::string>& fields,
-                                       const std::string& display_filter) {
+                                       const std::string& display_filter,
+                                       const std::vector<std::string>& preferences) {
   std::vector<std::string> argv = {"tshark", "-n", "-r", pcap.string(),
                                    "-o", "ip.check_checksum:TRUE",
                                    "-o", "tcp.check_checksum:TRUE",
                                    "-o", "udp.check_checksum:TRUE",
                                    "-T", "fields", "-E", "separator=|", "-E", "occurrence=a",
                                    "-E", "aggregator=,"};
+  for (const auto& p : preferences) {
+    argv.push_back("-o");
+    argv.push_back(p);
+  }
   if (!display_filter.empty()) {
     argv.push_back("-Y");
     argv.push_back(display_filter);

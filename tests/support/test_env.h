@@ -28,10 +28,12 @@ struct CommandResult {
 CommandResult run_command(const std::vector<std::string>& argv);
 
 // Runs tshark with IP/TCP/UDP checksum validation on over `pcap`, printing the given fields
-// (`-T fields -E separator=|`), one line per frame.
+// (`-T fields -E separator=|`, every occurrence joined by ','), one line per frame.
+// `preferences` are extra `-o` settings ("ip.defragment:FALSE").
 std::vector<std::string> tshark_fields(const std::filesystem::path& pcap,
                                        const std::vector<std::string>& fields,
-                                       const std::string& display_filter = "");
+                                       const std::string& display_filter = "",
+                                       const std::vector<std::string>& preferences = {});
 
 // Checks a capture we wrote: every IP/TCP/UDP/ICMP checksum tshark can check is Good and no
 // frame is malformed. Returns an empty string when clean, else a description of the problems.
