@@ -64,4 +64,7 @@ struct EthernetRepr {
 // "IPv4", "ARP", "802.1Q", ... or "Unknown".
 const char* ethertype_name(std::uint16_t type);
 
+// A tag's TCI as tcpdump -e prints it: "vlan 10, p 0" (", DEI" when that bit is set).
+std::string vlan_tci_string(std::uint16_t tci);
+
 }  // namespace ws

@@ -46,6 +46,7 @@ class IcmpPacket {
   std::uint16_t echo_ident() const;   // echo: bytes 4-5
   std::uint16_t echo_seq() const;     // echo: bytes 6-7
   std::uint16_t next_hop_mtu() const; // frag needed: bytes 6-7
+  std::uint32_t rest_of_header() const;  // bytes 4-7
   Bytes payload() const { return bytes_.subspan(kIcmpHeaderLen); }
   Bytes bytes() const { return bytes_; }
 
@@ -63,7 +64,10 @@ struct IcmpRepr {
   std::uint16_t ident = 0;         // echo
   std::uint16_t seq = 0;           // echo
   std::uint16_t next_hop_mtu = 0;  // dest unreachable / fragmentation needed
-  std::uint32_t rest_of_header = 0;  // bytes 4-7 verbatim for kOther
+  // Bytes 4-7 as parsed (kept for every kind, so parse -> emit is exact: RFC 4884's length
+  // byte of an error, a redirect's gateway). On emit, echo's ident/seq and dest unreachable's
+  // next_hop_mtu are written over their halves.
+  std::uint32_t rest_of_header = 0;
   // Echo data, or for errors the quoted datagram (IP header + at least 8 bytes), verbatim.
   Bytes data;
   std::uint16_t checksum = 0;
@@ -86,5 +90,9 @@ struct IcmpRepr {
   // "ICMP 198.51.100.7 udp port 33434 unreachable, length 36" (tcpdump's wording)
   std::string to_string() const;
 };
+
+// What an ICMP error quotes of `datagram`: its IP header + 8 bytes (RFC 792), at most what fits
+// a 576-byte error datagram (RFC 1812 §4.3.2.3), at most what there is.
+Bytes icmp_quote(Bytes datagram);
 
 }  // namespace ws

@@ -40,6 +40,7 @@ class Ipv4Packet {
   std::uint8_t protocol() const;
   std::uint16_t checksum() const;
   bool checksum_valid() const;
+  std::uint16_t computed_checksum() const;  // what the checksum field should hold
   Ipv4Address src() const;
   Ipv4Address dst() const;
   Bytes options() const;
@@ -80,6 +81,7 @@ struct Ipv4Repr {
   const std::uint8_t* options = nullptr;  // points into the parsed packet, or null
   std::uint16_t checksum = 0;      // as parsed (emit computes a fresh one)
   bool checksum_valid = true;      // as parsed
+  bool reserved_flag = false;      // RFC 3514's "evil bit": kept so parse -> emit is exact
 
   // With kVerify, a bad header checksum is ParseError::kBadChecksum; with kIgnore it parses and
   // checksum_valid says so.
@@ -87,7 +89,8 @@ struct Ipv4Repr {
                                             ChecksumCheck check = ChecksumCheck::kVerify);
   std::size_t header_len() const { return kIpv4MinHeaderLen + options_len; }
   std::size_t total_len() const { return header_len() + payload_len; }
-  // Writes header_len() bytes and computes the header checksum.
+  // Writes header_len() bytes and computes the header checksum. options_len must be a multiple
+  // of 4, at most 40; null options with a length emit End of Option List bytes.
   void emit(MutableBytes header) const;
   // "IP 192.168.0.10 > 198.51.100.1: " prefix pieces are printed by the packet printer; this
   // gives "(tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto ICMP (1), length 84)".

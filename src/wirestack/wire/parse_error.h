@@ -8,7 +8,7 @@ namespace ws {
 enum class ParseError : std::uint8_t {
   kTruncated,            // shorter than the fixed header, or than a length field says
   kBadVersion,           // IPv4 version != 4
-  kBadHeaderLength,      // IHL < 5 or past the buffer; TCP data offset likewise
+  kBadHeaderLength,      // IHL < 5 (past total length: kBadTotalLength); TCP data offset likewise
   kBadTotalLength,       // IPv4 total length < header length
   kBadLength,            // a length field that is inconsistent (UDP length, ARP hlen/plen)
   kBadChecksum,          // checksum does not verify (only when verification is asked for)
