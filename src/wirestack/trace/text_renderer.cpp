@@ -17,9 +17,20 @@ const char* layer_colour(Layer layer) {
 
 }  // namespace
 
+bool TextRenderer::wanted(const Event& event) const {
+  const auto* frame = std::get_if<FrameEvent>(&event.data);
+  switch (options_.filter) {
+    case Filter::kAll: return true;
+    case Filter::kFrames: return frame != nullptr;
+    case Filter::kSentFramesAndDrops:
+      return (frame && frame->direction == FrameEvent::Direction::kOut) ||
+             std::holds_alternative<DropEvent>(event.data);
+  }
+  return true;
+}
+
 void TextRenderer::on_event(const Event& event) {
-  const bool is_frame = std::holds_alternative<FrameEvent>(event.data);
-  if (options_.frames_only && !is_frame) return;
+  if (!wanted(event)) return;
   const bool is_drop = std::holds_alternative<DropEvent>(event.data);
   const char* on = options_.colour ? (is_drop ? "\x1b[31m" : layer_colour(event.layer)) : "";
   const char* off = options_.colour ? "\x1b[0m" : "";
