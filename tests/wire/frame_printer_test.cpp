@@ -72,7 +72,9 @@ TEST(DescribeFrame, FragmentsCarryTcpdumpsFragNote) {
 
 TEST(DescribeFrame, UnparsableLayersShowTheirTypedError) {
   EXPECT_EQ(describe_frame(Bytes(kEchoFrame).first(13)), "[|ether: truncated]");
-  EXPECT_EQ(describe_frame(Bytes(kEchoFrame).first(40)), "IP [|ip: truncated]");
+  EXPECT_EQ(describe_frame(Bytes(kEchoFrame).first(33)), "IP [|ip: truncated]");
+  EXPECT_EQ(describe_frame(Bytes(kEchoFrame).first(34)),  // a snap length cut the payload
+            "IP 192.168.0.10 > 198.51.100.7: [|ip: truncated]");
   auto f = to_vector(kEchoFrame);
   f[kIp] = 0x44;
   EXPECT_EQ(describe_frame(f), "IP [|ip: bad header length]");

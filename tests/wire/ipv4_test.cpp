@@ -309,8 +309,8 @@ TEST(Ipv4Repr, PrintsOptionsLikeTcpdump) {
   const auto d = datagram_with_options();
   auto r = *Ipv4Repr::parse(*Ipv4Packet::check(d));
   EXPECT_EQ(r.to_string(),
-            "(tos 0xc0, ttl 1, id 4660, offset 0, flags [none], proto IGMP (2), options "
-            "(RA,NOP,NOP,EOL), length 44)");
+            "(tos 0xc0, ttl 1, id 4660, offset 0, flags [none], proto IGMP (2), length 44, "
+            "options (RA,NOP,NOP,EOL))");
   // Record Route with room for two addresses, one recorded (pointer 8), then EOL.
   const std::uint8_t rr[] = {0x07, 0x0b, 0x08, 10, 0, 0, 1, 0, 0, 0, 0, 0x00};
   r.options = rr;

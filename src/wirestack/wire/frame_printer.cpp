@@ -37,7 +37,15 @@ std::string describe_ipv4_payload(const Ipv4Packet& ip, bool fragmented) {
 
 std::string describe_ipv4(Bytes packet) {
   auto ip = Ipv4Packet::check(packet);
-  if (!ip) return "IP " + error_mark("ip", ip.error());
+  if (!ip) {
+    // A datagram cut short (by a capture's snap length, say) still shows its addresses.
+    if (ip.error() == ParseError::kTruncated && packet.size() >= kIpv4MinHeaderLen) {
+      return strprintf("IP %s > %s: %s", Ipv4Address::from_bytes(&packet[12]).to_string().c_str(),
+                       Ipv4Address::from_bytes(&packet[16]).to_string().c_str(),
+                       error_mark("ip", ip.error()).c_str());
+    }
+    return "IP " + error_mark("ip", ip.error());
+  }
   auto repr = Ipv4Repr::parse(*ip, ChecksumCheck::kIgnore);
   if (!repr) return "IP " + error_mark("ip", repr.error());
   const bool fragmented = repr->more_fragments || repr->frag_offset != 0;

@@ -217,10 +217,10 @@ std::string Ipv4Repr::to_string() const {
   }
   out += strprintf(", id %u, offset %u, flags [%s], proto %s (%u)", ident, frag_offset,
                    flags.empty() ? "none" : flags.c_str(), protocol_name(protocol), protocol);
+  out += strprintf(", length %zu", total_len());
   if (options_len != 0 && options) {
     out += ", options (" + options_string(Bytes(options, options_len)) + ")";
   }
-  out += strprintf(", length %zu", total_len());
   if (!checksum_valid) {
     std::uint8_t header[kIpv4MaxHeaderLen];
     emit(header);
