@@ -39,12 +39,13 @@ std::string hex(unsigned v, int digits) {
   return buf;
 }
 std::string flag(bool b) { return b ? "1" : "0"; }
-std::string colon_hex(Bytes b) {
+// Bytes as `tshark -T fields` prints a byte string: "0a0b0c".
+std::string hex_bytes(Bytes b) {
+  static constexpr char kDigits[] = "0123456789abcdef";
   std::string s;
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    char buf[4];
-    std::snprintf(buf, sizeof buf, i == 0 ? "%02x" : ":%02x", b[i]);
-    s += buf;
+  for (const std::uint8_t byte : b) {
+    s += kDigits[byte >> 4];
+    s += kDigits[byte & 0xf];
   }
   return s;
 }
@@ -112,12 +113,12 @@ void add_arp_addresses(DissectedLayer& layer, const ArpPacket& arp, std::string_
   if (ether) {
     layer.add(prefix + ".hw_mac", MacAddress::from_bytes(hw.data()).to_string());
   } else {
-    layer.add(prefix + ".hw", colon_hex(hw));
+    layer.add(prefix + ".hw", hex_bytes(hw));
   }
   if (arp.protocol_type() == ethertype::kIpv4 && proto.size() == 4) {
     layer.add(prefix + ".proto_ipv4", Ipv4Address::from_bytes(proto.data()).to_string());
   } else {
-    layer.add(prefix + ".proto", colon_hex(proto));
+    layer.add(prefix + ".proto", hex_bytes(proto));
   }
 }
 

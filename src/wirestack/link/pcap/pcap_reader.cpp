@@ -38,6 +38,8 @@ Result<PcapReader, PcapReadError> PcapReader::open(const std::string& path) {
 
 int PcapReader::link_type() const { return pcap_datalink(handle_.get()); }
 
+int PcapReader::snapshot_len() const { return pcap_snapshot(handle_.get()); }
+
 Result<std::optional<CapturedFrame>, PcapReadError> PcapReader::next() {
   pcap_pkthdr* header = nullptr;
   const u_char* data = nullptr;

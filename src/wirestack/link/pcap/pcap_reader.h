@@ -45,6 +45,9 @@ class PcapReader {
 
   // The DLT_ link type of the (first) interface; 1 is Ethernet (DLT_EN10MB).
   int link_type() const;
+  // The file's snapshot length. libpcap cuts a record longer than this down to it (Wireshark
+  // does not), so no frame is longer.
+  int snapshot_len() const;
   // The next frame, nullopt at the end of the file, or kCorrupt.
   Result<std::optional<CapturedFrame>, PcapReadError> next();
 
