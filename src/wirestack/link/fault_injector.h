@@ -25,7 +25,7 @@ struct FaultConfig {
   // corrupted frame would have failed the FCS; above it, checksums must catch it).
   double corrupt = 0;
   // Each frame is delayed by a uniform random time in [0, jitter]; frames keep their order.
-  Duration jitter;
+  Duration jitter = Duration::zero();
   bool on_transmit = true;
   bool on_receive = false;
 };
