@@ -32,8 +32,8 @@ std::string relative_seconds(Instant t, Instant since, bool nanos) {
 
 std::string frame_line(const CapturedFrame& frame, Instant since) {
   std::string line = std::to_string(frame.number) + " " +
-                     relative_seconds(frame.timestamp, since, false) +
-                     " " + describe_frame(frame.data);
+                     relative_seconds(frame.timestamp, since, false) + " " +
+                     describe_frame(frame.data);
   if (frame.data.size() < frame.orig_len) {
     line += " [captured " + std::to_string(frame.data.size()) + " of " +
             std::to_string(frame.orig_len) + " bytes]";

@@ -32,8 +32,7 @@ constexpr const char* kUsage =
     "A frame that does not parse shows its error and the run goes on.\n"
     "Exit status: 0 done, 1 the file cannot be read, 2 bad usage.\n";
 
-constexpr OptionSpec kOptions[] = {
-    {"--detail", false}, {"--json", false}, {"--count", true}};
+constexpr OptionSpec kOptions[] = {{"--detail", false}, {"--json", false}, {"--count", true}};
 
 enum class Mode { kLine, kDetail, kJson };
 
@@ -70,7 +69,9 @@ int read_capture(const ParsedOptions& options) {
     const CapturedFrame& frame = **next;
     if (!first) first = frame.timestamp;
     switch (mode) {
-      case Mode::kLine: std::puts(frame_line(frame, *first).c_str()); break;
+      case Mode::kLine:
+        std::puts(frame_line(frame, *first).c_str());
+        break;
       case Mode::kDetail:
         std::fputs(frame_detail(frame, *first, dissect_ethernet_frame(frame.data)).c_str(), stdout);
         break;

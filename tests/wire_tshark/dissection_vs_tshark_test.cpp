@@ -14,6 +14,7 @@
 namespace ws::test {
 namespace {
 
+// clang-format off
 const std::vector<std::string> kFields = {
     "eth.dst", "eth.src", "eth.type",
     "vlan.priority", "vlan.dei", "vlan.id", "vlan.etype",
@@ -26,6 +27,7 @@ const std::vector<std::string> kFields = {
     "ip.checksum.status", "ip.src", "ip.dst",
     "icmp.type", "icmp.code", "icmp.checksum", "icmp.checksum.status", "icmp.ident",
     "icmp.seq", "icmp.mtu"};
+// clang-format on
 
 bool has_layer(const Dissection& d, std::string_view name) {
   for (const auto& layer : d.layers) {
@@ -84,8 +86,8 @@ TEST(DissectionVsTshark, EveryEthernetArpIpv4IcmpFieldEqualsTsharkOnEverySharedC
           EXPECT_NE(reason, nullptr) << file << " frame " << frame.number << ": tshark has "
                                      << field << "=" << theirs << ", we have nothing";
           if (reason) {
-            notes << "  " << file << " #" << frame.number << " " << field << "=" << theirs
-                  << " (" << reason << ")\n";
+            notes << "  " << file << " #" << frame.number << " " << field << "=" << theirs << " ("
+                  << reason << ")\n";
           }
         }
       }

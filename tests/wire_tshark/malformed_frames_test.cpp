@@ -48,8 +48,8 @@ TEST(MalformedFrames, ExactlyTheBrokenSharedFramesAreRejectedEachWithItsTypedErr
       const auto* failed = d.failed_layer();
       const auto it = expected.find({file, frame.number});
       if (it == expected.end()) {
-        EXPECT_EQ(failed, nullptr) << file << " frame " << frame.number << " rejected: "
-                                   << Rejection{failed->name, *failed->error};
+        EXPECT_EQ(failed, nullptr) << file << " frame " << frame.number
+                                   << " rejected: " << Rejection{failed->name, *failed->error};
       } else {
         ASSERT_NE(failed, nullptr) << file << " frame " << frame.number << " accepted";
         EXPECT_EQ((Rejection{failed->name, *failed->error}), it->second)
@@ -94,8 +94,8 @@ TEST(MalformedFrames, EveryRealFrameCutAtEveryLengthIsRejectedAsTruncatedOrUncha
           continue;
         }
         ++rejected;
-        const bool own_error = full_failed && full_failed->name == failed->name &&
-                               full_failed->error == failed->error;
+        const bool own_error =
+            full_failed && full_failed->name == failed->name && full_failed->error == failed->error;
         EXPECT_TRUE(*failed->error == ParseError::kTruncated || own_error)
             << where << ": " << failed->name << ": " << to_string(*failed->error);
         for (const auto& f : cut_fields) {

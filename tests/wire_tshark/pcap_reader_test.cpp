@@ -101,8 +101,8 @@ TEST(PcapReader, FileThatIsNotACaptureCannotBeOpened) {
 TEST(PcapReader, RecordCutShortIsCorruptAfterTheGoodFrames) {
   // A little-endian pcap header (v2.4, snaplen 65535, Ethernet), one whole 14-byte record and
   // one record that claims 60 bytes but has 10.
-  std::vector<std::uint8_t> file = {0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                    0xff, 0xff, 0, 0, 1, 0, 0, 0};
+  std::vector<std::uint8_t> file = {0xd4, 0xc3, 0xb2, 0xa1, 2,    0,    4, 0, 0, 0, 0, 0,
+                                    0,    0,    0,    0,    0xff, 0xff, 0, 0, 1, 0, 0, 0};
   auto add_record = [&](std::uint8_t claimed, std::size_t present) {
     const std::uint8_t header[16] = {1, 0, 0, 0, 0, 0, 0, 0, claimed, 0, 0, 0, claimed, 0, 0, 0};
     file.insert(file.end(), header, header + 16);

@@ -25,7 +25,9 @@ std::size_t line_count(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
-bool have_python() { return run_command({"python3", "--version"}).exit_code == 0; }
+bool have_python() {
+  return run_command({"python3", "--version"}).exit_code == 0;
+}
 
 TEST(ReadCommand, EverySharedCaptureReadsWithExitZeroInEveryMode) {
   WS_REQUIRE_SHARED_PCAPS();
@@ -70,17 +72,19 @@ TEST(ReadCommand, JsonLinesAreValidJsonOnEveryCaptureAndEqualTsharkOnCleanOnes) 
   WS_REQUIRE_SHARED_PCAPS();
   WS_REQUIRE_TSHARK();
   if (!have_python()) GTEST_SKIP() << "python3 absent";
-  const std::vector<std::string> keys = {
-      "frame.number", "frame.len", "frame.cap_len", "eth.src",  "eth.type",  "arp.opcode",
-      "arp.src.proto_ipv4", "ip.src", "ip.dst", "ip.id", "ip.ttl", "ip.flags.mf",
-      "ip.frag_offset", "ip.checksum.status", "icmp.type", "icmp.code", "icmp.checksum.status"};
-  std::string joined;
-  for (const auto& k : keys) joined += (joined.empty() ? "" : ",") + k;
+  const std::string joined =
+      "frame.number,frame.len,frame.cap_len,eth.src,eth.type,arp.opcode,arp.src.proto_ipv4,"
+      "ip.src,ip.dst,ip.id,ip.ttl,ip.flags.mf,ip.frag_offset,ip.checksum.status,icmp.type,"
+      "icmp.code,icmp.checksum.status";
+  const std::vector<std::string> keys = split_cells(joined, ',');
   const auto scratch = scratch_dir("ReadCommand.JsonLines");
-  const std::set<std::string> compared_with_tshark = {
-      "local-veth-arp-icmp-frag-dns-http.pcap", "local-veth-corrupted.pcap",
-      "local-tap-arp-icmp-tcp-udp.pcap", "dhcp-rfc4388.pcap", "afs-frag-slice.pcap",
-      "eapon1.pcap"};
+  // Captures whose every frame dissects cleanly.
+  const std::set<std::string> compared_with_tshark = {"local-veth-arp-icmp-frag-dns-http.pcap",
+                                                      "local-veth-corrupted.pcap",
+                                                      "local-tap-arp-icmp-tcp-udp.pcap",
+                                                      "dhcp-rfc4388.pcap",
+                                                      "afs-frag-slice.pcap",
+                                                      "eapon1.pcap"};
   std::size_t compared = 0;
   for (const auto& path : shared_pcap_files()) {
     const std::string name = path.filename().string();
@@ -120,13 +124,13 @@ TEST(ReadCommand, HelpExitsZeroAndDescribesEveryOption) {
 TEST(ReadCommand, BadUsageExitsTwoWithOneLineOnStderr) {
   const std::string any = "capture.pcap";
   const std::vector<std::vector<std::string>> bad = {
-      {},                               // no FILE
-      {any, "--frobnicate"},            // unknown option
-      {any, "--count"},                 // missing number
-      {any, "--count", "zero"},         // not a number
-      {any, "--count", "0"},            // not positive
-      {any, "--json", "--detail"},      // exclusive modes
-      {any, "other.pcap"},              // two files
+      {},                           // no FILE
+      {any, "--frobnicate"},        // unknown option
+      {any, "--count"},             // missing number
+      {any, "--count", "zero"},     // not a number
+      {any, "--count", "0"},        // not positive
+      {any, "--json", "--detail"},  // exclusive modes
+      {any, "other.pcap"},          // two files
   };
   for (const auto& args : bad) {
     const auto r = wirestack_read(args);
@@ -141,7 +145,8 @@ TEST(ReadCommand, BadUsageExitsTwoWithOneLineOnStderr) {
 TEST(ReadCommand, UnreadableFileExitsOneWithOneLineOnStderr) {
   const auto not_a_capture = scratch_dir("ReadCommand.Unreadable") / "notes.txt";
   std::ofstream(not_a_capture) << "not a capture\n";
-  for (const std::string path : {std::string("/nonexistent/capture.pcap"), not_a_capture.string()}) {
+  for (const std::string& path :
+       {std::string("/nonexistent/capture.pcap"), not_a_capture.string()}) {
     const auto r = wirestack_read({path});
     EXPECT_EQ(r.exit_code, 1) << path;
     EXPECT_EQ(r.out, "") << path;

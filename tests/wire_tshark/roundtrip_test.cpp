@@ -21,7 +21,9 @@ std::vector<std::uint8_t> emitted(std::size_t len, const auto& repr) {
   return out;
 }
 
-std::vector<std::uint8_t> copy(Bytes b) { return {b.begin(), b.end()}; }
+std::vector<std::uint8_t> copy(Bytes b) {
+  return {b.begin(), b.end()};
+}
 
 void round_trip_icmp(const Ipv4Packet& ip, const std::string& where, Counts& n) {
   // Only a whole datagram carries a whole ICMP message.

@@ -62,13 +62,13 @@ inline std::vector<Capture> read_shared_captures() {
 }
 
 // Skips the calling test when the shared captures are not there.
-#define WS_REQUIRE_SHARED_PCAPS()                                                   \
-  do {                                                                              \
+#define WS_REQUIRE_SHARED_PCAPS()                                                  \
+  do {                                                                             \
     if (!::ws::test::shared_pcaps_dir()) GTEST_SKIP() << "../shared/pcaps absent"; \
   } while (0)
 
-#define WS_REQUIRE_TSHARK()                                           \
-  do {                                                                \
+#define WS_REQUIRE_TSHARK()                                          \
+  do {                                                               \
     if (!::ws::test::have_tshark()) GTEST_SKIP() << "tshark absent"; \
   } while (0)
 

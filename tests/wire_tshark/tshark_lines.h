@@ -20,7 +20,9 @@ inline std::vector<std::string> split_cells(const std::string& line, char sep = 
 
 // A field's first occurrence: "10.0.0.1,10.0.0.2" -> "10.0.0.1" (an ICMP error's quoted IP
 // header is the second).
-inline std::string first_occurrence(const std::string& cell) { return cell.substr(0, cell.find(',')); }
+inline std::string first_occurrence(const std::string& cell) {
+  return cell.substr(0, cell.find(','));
+}
 
 // The line with every cell cut to its first occurrence.
 inline std::string first_occurrences(const std::string& line) {

@@ -32,13 +32,17 @@ const DissectedLayer* Dissection::failed_layer() const {
 namespace {
 
 // Values in `tshark -T fields` style.
-std::string dec(unsigned v) { return std::to_string(v); }
+std::string dec(unsigned v) {
+  return std::to_string(v);
+}
 std::string hex(unsigned v, int digits) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "0x%0*x", digits, v);
   return buf;
 }
-std::string flag(bool b) { return b ? "1" : "0"; }
+std::string flag(bool b) {
+  return b ? "1" : "0";
+}
 // Bytes as `tshark -T fields` prints a byte string: "0a0b0c".
 std::string hex_bytes(Bytes b) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -71,9 +75,12 @@ DissectedLayer& new_layer(Dissection& out, std::string name, std::string title) 
 
 Protocol protocol_for_ethertype(std::uint16_t type) {
   switch (type) {
-    case ethertype::kArp: return Protocol::kArp;
-    case ethertype::kIpv4: return Protocol::kIpv4;
-    default: return Protocol::kEnd;
+    case ethertype::kArp:
+      return Protocol::kArp;
+    case ethertype::kIpv4:
+      return Protocol::kIpv4;
+    default:
+      return Protocol::kEnd;
   }
 }
 
@@ -106,8 +113,8 @@ Next dissect_ethernet(const Next& in, Dissection& out) {
 
 // `side` is "src" or "dst". Wireshark shows a MAC and an IPv4 address only for Ethernet/IPv4
 // sizes, and raw bytes otherwise.
-void add_arp_addresses(DissectedLayer& layer, const ArpPacket& arp, std::string_view side,
-                       Bytes hw, Bytes proto) {
+void add_arp_addresses(DissectedLayer& layer, const ArpPacket& arp, std::string_view side, Bytes hw,
+                       Bytes proto) {
   const std::string prefix = "arp." + std::string(side);
   const bool ether = (arp.hardware_type() == 1 || arp.hardware_type() == 6) && hw.size() == 6;
   if (ether) {
@@ -177,8 +184,10 @@ Next dissect_ipv4(const Next& in, Dissection& out) {
   // Without reassembly, only a first fragment starts with the next header.
   if (ip->frag_offset() != 0) return {};
   switch (ip->protocol()) {
-    case ip_proto::kIcmp: return {Protocol::kIcmp, ip->payload(), ip->more_fragments()};
-    default: return {};
+    case ip_proto::kIcmp:
+      return {Protocol::kIcmp, ip->payload(), ip->more_fragments()};
+    default:
+      return {};
   }
 }
 
@@ -215,11 +224,16 @@ Next dissect_icmp(const Next& in, Dissection& out) {
 
 Next dissect(const Next& in, Dissection& out) {
   switch (in.protocol) {
-    case Protocol::kEthernet: return dissect_ethernet(in, out);
-    case Protocol::kArp: return dissect_arp(in, out);
-    case Protocol::kIpv4: return dissect_ipv4(in, out);
-    case Protocol::kIcmp: return dissect_icmp(in, out);
-    case Protocol::kEnd: break;
+    case Protocol::kEthernet:
+      return dissect_ethernet(in, out);
+    case Protocol::kArp:
+      return dissect_arp(in, out);
+    case Protocol::kIpv4:
+      return dissect_ipv4(in, out);
+    case Protocol::kIcmp:
+      return dissect_icmp(in, out);
+    case Protocol::kEnd:
+      break;
   }
   return {};
 }

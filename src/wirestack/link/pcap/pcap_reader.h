@@ -29,8 +29,8 @@ const char* to_string(PcapReadError::Kind k);
 
 // One record. `data` points into the reader's buffer and is valid until the next call to next().
 struct CapturedFrame {
-  std::uint64_t number = 0;  // 1-based, as Wireshark numbers frames
-  Instant timestamp;         // since the Unix epoch, nanosecond precision
+  std::uint64_t number = 0;    // 1-based, as Wireshark numbers frames
+  Instant timestamp;           // since the Unix epoch, nanosecond precision
   std::uint32_t orig_len = 0;  // length on the wire
   Bytes data;                  // the captured bytes (cap_len == data.size() <= orig_len)
 };
