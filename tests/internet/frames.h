@@ -15,9 +15,15 @@
 
 namespace ws::test {
 
-inline Ipv4Address ip(const char* text) { return *Ipv4Address::parse(text); }
-inline Ipv4Cidr cidr(const char* text) { return *Ipv4Cidr::parse(text); }
-inline MacAddress mac(std::uint8_t last) { return MacAddress({0x02, 0, 0, 0, 0, last}); }
+inline Ipv4Address ip(const char* text) {
+  return *Ipv4Address::parse(text);
+}
+inline Ipv4Cidr cidr(const char* text) {
+  return *Ipv4Cidr::parse(text);
+}
+inline MacAddress mac(std::uint8_t last) {
+  return MacAddress({0x02, 0, 0, 0, 0, last});
+}
 
 inline Frame ethernet(MacAddress src, MacAddress dst, std::uint16_t type, Bytes payload) {
   const EthernetRepr eth{dst, src, type, std::nullopt};

@@ -26,8 +26,8 @@ Ipv4Send icmp_to(Ipv4Address dst) {
 class HostArp : public HostTest {};
 
 TEST_F(HostArp, RepliesToBroadcastRequestForOurAddress) {
-  auto sent = step(arp_frame(ArpOperation::kRequest, kPeerMac, kPeerIp, MacAddress::zero(),
-                             kOurIp, MacAddress::broadcast()));
+  auto sent = step(arp_frame(ArpOperation::kRequest, kPeerMac, kPeerIp, MacAddress::zero(), kOurIp,
+                             MacAddress::broadcast()));
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].size(), 60u) << "padded to the Ethernet minimum";
   const Parsed p = parse(sent[0]);
@@ -190,8 +190,8 @@ TEST_F(HostArp, EntryAgesOutAndIsResolvedAgain) {
 }
 
 TEST_F(HostArp, IgnoresArpClaimingOurOwnAddressOrAGroupSender) {
-  EXPECT_TRUE(step(arp_frame(ArpOperation::kRequest, mac(0x66), kOurIp, MacAddress::zero(),
-                             kOurIp, MacAddress::broadcast()))
+  EXPECT_TRUE(step(arp_frame(ArpOperation::kRequest, mac(0x66), kOurIp, MacAddress::zero(), kOurIp,
+                             MacAddress::broadcast()))
                   .empty());
   EXPECT_TRUE(step(arp_frame(ArpOperation::kRequest, MacAddress::broadcast(), kPeerIp,
                              MacAddress::zero(), kOurIp, MacAddress::broadcast()))

@@ -22,8 +22,7 @@ inline const MacAddress kPeerMac = MacAddress({0x02, 0, 0, 0, 0, 1});
 
 class HostTest : public ::testing::Test {
  protected:
-  explicit HostTest(ArpCacheConfig arp = {}, HostConfig config = {})
-      : host_("host", rng_, config) {
+  explicit HostTest(ArpCacheConfig arp = {}, HostConfig config = {}) : host_("host", rng_, config) {
     host_.add_interface({"eth0", kOurMac, Ipv4Cidr(kOurIp, 24), arp}, dev_);
     host_.set_event_sink(&sink_);
   }

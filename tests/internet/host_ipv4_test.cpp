@@ -114,8 +114,8 @@ TEST_F(Router, DoesNotForwardDirectedBroadcastOrLinkBroadcast) {
 }
 
 TEST_F(Router, LimitedBroadcastIsLocalAndBroadcastEchoIsIgnored) {
-  auto [lan, wan] = from_lan(echo_request_frame(kHostMac, MacAddress::broadcast(), kHost,
-                                                Ipv4Address::broadcast(), 5, 1));
+  auto [lan, wan] = from_lan(
+      echo_request_frame(kHostMac, MacAddress::broadcast(), kHost, Ipv4Address::broadcast(), 5, 1));
   EXPECT_TRUE(lan.empty());
   EXPECT_TRUE(wan.empty());
   EXPECT_EQ(drops(DropReason::kIcmpBroadcastEchoIgnored), 1u);
@@ -135,7 +135,8 @@ TEST_F(Router, NoRouteAnswersNetUnreachable) {
 }
 
 TEST_F(Router, NeverSendsAnIcmpErrorAboutAnIcmpError) {
-  const auto quoted = ipv4_datagram(ip_header(kServer, kHost, ip_proto::kUdp), std::vector<std::uint8_t>(8));
+  const auto quoted =
+      ipv4_datagram(ip_header(kServer, kHost, ip_proto::kUdp), std::vector<std::uint8_t>(8));
   const auto icmp = icmp_bytes(IcmpRepr::dest_unreachable(icmp_unreach::kPort, quoted));
   const Frame in = ethernet(kHostMac, kLanMac, ethertype::kIpv4,
                             ipv4_datagram(ip_header(kHost, kServer, ip_proto::kIcmp, 1), icmp));
@@ -148,8 +149,8 @@ TEST_F(Router, NeverSendsAnIcmpErrorAboutAnIcmpError) {
 TEST_F(Router, NoIcmpErrorAboutNonFirstFragment) {
   Ipv4Repr h = ip_header(kHost, kServer, ip_proto::kUdp, 1);
   h.frag_offset = 1480;
-  auto [lan, wan] = from_lan(
-      ethernet(kHostMac, kLanMac, ethertype::kIpv4, ipv4_datagram(h, std::vector<std::uint8_t>(100))));
+  auto [lan, wan] = from_lan(ethernet(kHostMac, kLanMac, ethertype::kIpv4,
+                                      ipv4_datagram(h, std::vector<std::uint8_t>(100))));
   EXPECT_TRUE(lan.empty());
   EXPECT_TRUE(wan.empty());
 }
@@ -257,8 +258,9 @@ TEST_F(HostIp, EchoReplyWaitsForArpWhenRequesterUnknown) {
 
 TEST_F(HostIp, UnknownProtocolAnswersProtocolUnreachable) {
   learn_peer();
-  auto sent = step(ethernet(kPeerMac, kOurMac, ethertype::kIpv4,
-                            ipv4_datagram(ip_header(kPeerIp, kOurIp, 99), std::vector<std::uint8_t>(12))));
+  auto sent =
+      step(ethernet(kPeerMac, kOurMac, ethertype::kIpv4,
+                    ipv4_datagram(ip_header(kPeerIp, kOurIp, 99), std::vector<std::uint8_t>(12))));
   ASSERT_EQ(sent.size(), 1u);
   const Parsed err = parse(sent[0]);
   ASSERT_TRUE(err.icmp);
@@ -302,10 +304,10 @@ TEST_F(HostIp, MalformedFramesAreDroppedAndCountedByReasonNeverAnswered) {
   learn_peer();
   const Frame good = echo_request_frame(kPeerMac, kOurMac, kPeerIp, kOurIp, 1, 1);
   std::vector<Frame> bad;
-  bad.push_back(Frame(good.begin(), good.begin() + 5));                      // runt
+  bad.push_back(Frame(good.begin(), good.begin() + 5));  // runt
   bad.push_back(ethernet(kPeerMac, mac(0x77), ethertype::kIpv4, Bytes(good).subspan(14)));
   bad.push_back(ethernet(kPeerMac, kOurMac, ethertype::kIpv6, std::vector<std::uint8_t>(40)));
-  bad.push_back(Frame(good.begin(), good.begin() + 14 + 12));                // IP truncated
+  bad.push_back(Frame(good.begin(), good.begin() + 14 + 12));  // IP truncated
   Frame bad_version = good;
   bad_version[14] = 0x65;
   bad.push_back(bad_version);
@@ -394,10 +396,12 @@ TEST_F(HostIp, ReassemblyTimeoutAnswersTimeExceededCodeOneWhenFirstFragmentCame)
 TEST_F(HostIp, OverlappingFragmentsAreDroppedAndCounted) {
   Ipv4Repr h = ip_header(kPeerIp, kOurIp, ip_proto::kUdp, 64, 0x55);
   h.more_fragments = true;
-  (void)step(ethernet(kPeerMac, kOurMac, ethertype::kIpv4, ipv4_datagram(h, std::vector<std::uint8_t>(64))));
+  (void)step(ethernet(kPeerMac, kOurMac, ethertype::kIpv4,
+                      ipv4_datagram(h, std::vector<std::uint8_t>(64))));
   h.frag_offset = 32;
   h.more_fragments = false;
-  (void)step(ethernet(kPeerMac, kOurMac, ethertype::kIpv4, ipv4_datagram(h, std::vector<std::uint8_t>(64))));
+  (void)step(ethernet(kPeerMac, kOurMac, ethertype::kIpv4,
+                      ipv4_datagram(h, std::vector<std::uint8_t>(64))));
   EXPECT_EQ(drops(DropReason::kIpFragmentOverlap), 1u);
   EXPECT_EQ(host_.counters().ip.reasm_fails, 1u);
 }
@@ -428,7 +432,8 @@ TEST_F(HostIp, CountersPrintLikeNetstat) {
   learn_peer();
   (void)step(echo_request_frame(kPeerMac, kOurMac, kPeerIp, kOurIp, 1, 1));
   const std::string s = host_.format_counters();
-  EXPECT_NE(s.find("Ip:\n    Forwarding: 2\n    1 total packets received\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("Ip:\n    Forwarding: 2\n    1 total packets received\n"), std::string::npos)
+      << s;
   EXPECT_NE(s.find("    ICMP input histogram:\n        echo requests: 1\n"), std::string::npos);
   EXPECT_NE(s.find("        echo replies: 1\n"), std::string::npos);
   EXPECT_NE(s.find("Arp:\n    1 requests received\n"), std::string::npos);

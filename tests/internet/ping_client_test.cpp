@@ -97,8 +97,8 @@ TEST(PingClient, UnownedLanAddressEndsInHostUnreachableFromOurselves) {
   config.count = 1;
   PingClient ping(a, config);
   net.run(ping);
-  EXPECT_EQ(lines(ping), std::vector<std::string>{
-                             "From 192.168.0.10 icmp_seq=1 Destination Host Unreachable"});
+  EXPECT_EQ(lines(ping),
+            std::vector<std::string>{"From 192.168.0.10 icmp_seq=1 Destination Host Unreachable"});
   EXPECT_EQ(ping.summary(),
             "--- 192.168.0.99 ping statistics ---\n"
             "1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms\n");
@@ -182,7 +182,8 @@ TEST_F(ThroughRouters, LargePingIsFragmentedAndReassembled) {
   PingClient ping(client_, config);
   net_.run(ping);
   ASSERT_EQ(ping.records().size(), 1u);
-  EXPECT_EQ(ping.format(ping.records()[0]).substr(0, 40), "3008 bytes from 198.51.100.7: icmp_seq=1");
+  EXPECT_EQ(ping.format(ping.records()[0]).substr(0, 40),
+            "3008 bytes from 198.51.100.7: icmp_seq=1");
   EXPECT_EQ(client_.counters().ip.frag_creates, 3u);
   EXPECT_EQ(server_.counters().ip.reasm_oks, 1u);
   EXPECT_EQ(client_.counters().ip.reasm_oks, 1u);

@@ -99,7 +99,7 @@ TEST(Reassembly, ConflictingLastFragmentsDiscardTheDatagram) {
   Reassembler r;
   Fragments a(2000, {1000});
   Fragments b(3000, {1000, 2000});
-  EXPECT_EQ(a.add(r, 1).status, Reassembler::Status::kPending);  // total 2000
+  EXPECT_EQ(a.add(r, 1).status, Reassembler::Status::kPending);    // total 2000
   EXPECT_EQ(b.add(r, 2).status, Reassembler::Status::kMalformed);  // total 3000
   EXPECT_EQ(r.in_progress(), 0u);
 }
@@ -146,8 +146,7 @@ TEST(Reassembly, TooManyHolesDiscardsTheDatagram) {
   Fragments f(8 * 80, cuts);
   Reassembler::Status last = Reassembler::Status::kPending;
   // Every other fragment: each one is a new hole-separated range.
-  for (std::size_t i = 0; i < f.datagrams.size() && last == Reassembler::Status::kPending;
-       i += 2) {
+  for (std::size_t i = 0; i < f.datagrams.size() && last == Reassembler::Status::kPending; i += 2) {
     last = f.add(r, i).status;
   }
   EXPECT_EQ(last, Reassembler::Status::kMalformed);

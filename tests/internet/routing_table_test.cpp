@@ -10,15 +10,17 @@ namespace {
 using test::cidr;
 using test::ip;
 
-std::string_view ifname(std::uint32_t i) { return i == 1 ? "eth0" : "eth1"; }
+std::string_view ifname(std::uint32_t i) {
+  return i == 1 ? "eth0" : "eth1";
+}
 
 RoutingTable router_table() {
   RoutingTable t;
   t.add({cidr("192.168.0.1/24"), std::nullopt, 1, Route::Kind::kConnected, ip("192.168.0.1")});
   t.add({cidr("10.0.0.1/30"), std::nullopt, 2, Route::Kind::kConnected, ip("10.0.0.1")});
   t.add({cidr("198.51.100.0/24"), ip("10.0.0.2"), 2, Route::Kind::kStatic, ip("10.0.0.1")});
-  t.add({cidr("198.51.100.128/25"), ip("192.168.0.254"), 1, Route::Kind::kStatic,
-         ip("192.168.0.1")});
+  t.add(
+      {cidr("198.51.100.128/25"), ip("192.168.0.254"), 1, Route::Kind::kStatic, ip("192.168.0.1")});
   return t;
 }
 

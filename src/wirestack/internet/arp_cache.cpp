@@ -54,8 +54,7 @@ ArpCache::Change ArpCache::update(Ipv4Address ip, MacAddress mac, Instant now, b
   return changed ? Change::kUpdated : Change::kRefreshed;
 }
 
-void ArpCache::push_back(std::uint32_t& head, std::uint32_t& tail,
-                                  PacketBuffer&& packet) {
+void ArpCache::push_back(std::uint32_t& head, std::uint32_t& tail, PacketBuffer&& packet) {
   const std::uint32_t i = free_;
   free_ = slots_[i].next;
   slots_[i].packet = std::move(packet);

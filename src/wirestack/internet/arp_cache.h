@@ -51,9 +51,9 @@ class ArpCache {
   Change update(Ipv4Address ip, MacAddress mac, Instant now, bool create);
 
   struct Enqueued {
-    bool send_request = false;              // a new resolution started: send the first request
-    bool table_full = false;                // no room for a new neighbour: `dropped` is the packet
-    std::optional<PacketBuffer> dropped;    // what overflowed (the oldest, or this one)
+    bool send_request = false;            // a new resolution started: send the first request
+    bool table_full = false;              // no room for a new neighbour: `dropped` is the packet
+    std::optional<PacketBuffer> dropped;  // what overflowed (the oldest, or this one)
   };
   // Holds `datagram` until `ip` is resolved (RFC 1122 §2.3.2.2). When the address's queue is full
   // the oldest waiting datagram is dropped (as Linux does); when all queues together are full,
@@ -66,8 +66,8 @@ class ArpCache {
     enum class Kind : std::uint8_t { kRetry, kFailed, kExpired };
     Kind kind;
     Ipv4Address ip;
-    MacAddress mac;           // kExpired: the address it had
-    std::uint32_t attempt;    // kRetry: the number of this request (2, 3, ...)
+    MacAddress mac;         // kExpired: the address it had
+    std::uint32_t attempt;  // kRetry: the number of this request (2, 3, ...)
   };
   // One due timer at a time. After kFailed the entry is gone and its datagrams wait in
   // take_failed() for the caller to drop (and answer with ICMP host unreachable).

@@ -31,10 +31,9 @@ Host::Host(std::string name, Rng& rng, HostConfig config)
 
 Interface& Host::add_interface(InterfaceConfig config, Device& device) {
   const auto ifindex = static_cast<std::uint32_t>(interfaces_.size() + 1);
-  auto& iface = *interfaces_.emplace_back(
-      std::make_unique<Interface>(ifindex, std::move(config), device));
-  routes_.add(Route{iface.cidr(), std::nullopt, ifindex, Route::Kind::kConnected,
-                    iface.address()});
+  auto& iface =
+      *interfaces_.emplace_back(std::make_unique<Interface>(ifindex, std::move(config), device));
+  routes_.add(Route{iface.cidr(), std::nullopt, ifindex, Route::Kind::kConnected, iface.address()});
   return iface;
 }
 
@@ -58,7 +57,9 @@ void Host::register_echo_listener(std::uint16_t ident, IcmpEchoListener* listene
   echo_listeners_[ident] = listener;
 }
 
-void Host::unregister_echo_listener(std::uint16_t ident) { echo_listeners_.erase(ident); }
+void Host::unregister_echo_listener(std::uint16_t ident) {
+  echo_listeners_.erase(ident);
+}
 
 void Host::poll(Instant now) {
   run_loopback(now);

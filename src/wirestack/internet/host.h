@@ -104,10 +104,10 @@ class Host {
   bool is_local_address(Ipv4Address a) const;
 
   const HostCounters& counters() const { return counters_; }
-  std::string format_neighbours() const;     // ip neigh
-  std::string format_routes() const;         // ip route
-  std::string format_routes_netstat() const; // netstat -rn
-  std::string format_counters() const;       // netstat -s
+  std::string format_neighbours() const;      // ip neigh
+  std::string format_routes() const;          // ip route
+  std::string format_routes_netstat() const;  // netstat -rn
+  std::string format_counters() const;        // netstat -s
 
  private:
   // Ethernet and ARP (host_link.cpp)
@@ -127,8 +127,7 @@ class Host {
                   bool to_broadcast);
   void deliver_local(Instant now, Interface& iface, const Ipv4Repr& ip, Bytes payload,
                      Bytes datagram, bool to_broadcast);
-  void forward(Instant now, Interface& in, const Ipv4Repr& ip, Bytes datagram,
-               bool link_broadcast);
+  void forward(Instant now, Interface& in, const Ipv4Repr& ip, Bytes datagram, bool link_broadcast);
   bool is_broadcast_for_any(Ipv4Address a) const;
   void run_loopback(Instant now);
 

@@ -84,11 +84,20 @@ void Host::deliver_icmp_error(Instant now, const IcmpError& error) {
 void Host::send_icmp(Instant now, Ipv4Address src, Ipv4Address dst, const IcmpRepr& icmp) {
   ++counters_.icmp.out_msgs;
   switch (icmp.kind) {
-    case IcmpRepr::Kind::kEchoRequest: ++counters_.icmp.out_echos; break;
-    case IcmpRepr::Kind::kEchoReply: ++counters_.icmp.out_echo_reps; break;
-    case IcmpRepr::Kind::kDestUnreachable: ++counters_.icmp.out_dest_unreachs; break;
-    case IcmpRepr::Kind::kTimeExceeded: ++counters_.icmp.out_time_excds; break;
-    case IcmpRepr::Kind::kOther: break;
+    case IcmpRepr::Kind::kEchoRequest:
+      ++counters_.icmp.out_echos;
+      break;
+    case IcmpRepr::Kind::kEchoReply:
+      ++counters_.icmp.out_echo_reps;
+      break;
+    case IcmpRepr::Kind::kDestUnreachable:
+      ++counters_.icmp.out_dest_unreachs;
+      break;
+    case IcmpRepr::Kind::kTimeExceeded:
+      ++counters_.icmp.out_time_excds;
+      break;
+    case IcmpRepr::Kind::kOther:
+      break;
   }
   emit(now, Layer::kInternet,
        IcmpEvent{true, icmp.type, icmp.code, src, dst, icmp.ident, icmp.seq});
@@ -112,8 +121,7 @@ void Host::send_icmp_error(Instant now, Bytes offending, std::uint8_t type, std:
       q->src.is_broadcast() || q->src.is_loopback()) {
     return;
   }
-  if (q->protocol == ip_proto::kIcmp &&
-      (q->payload.empty() || is_icmp_error_type(q->payload[0]))) {
+  if (q->protocol == ip_proto::kIcmp && (q->payload.empty() || is_icmp_error_type(q->payload[0]))) {
     return;
   }
   // Our own datagram: tell the local sender directly (Linux's "From <own address> ...

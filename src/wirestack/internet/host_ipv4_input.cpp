@@ -42,8 +42,7 @@ void Host::ipv4_input(Instant now, Interface& iface, Bytes packet, bool link_bro
     if (ip.more_fragments || ip.frag_offset != 0) {
       return reassemble(now, iface, ip, *view, to_broadcast || link_broadcast);
     }
-    return deliver_local(now, iface, ip, view->payload(), datagram,
-                         to_broadcast || link_broadcast);
+    return deliver_local(now, iface, ip, view->payload(), datagram, to_broadcast || link_broadcast);
   }
   if (!config_.forwarding) {
     ++counters_.ip.in_addr_errors;
@@ -52,11 +51,11 @@ void Host::ipv4_input(Instant now, Interface& iface, Bytes packet, bool link_bro
   forward(now, iface, ip, datagram, link_broadcast);
 }
 
-void Host::reassemble(Instant now, Interface& iface, const Ipv4Repr& ip,
-                      const Ipv4Packet& packet, bool to_broadcast) {
+void Host::reassemble(Instant now, Interface& iface, const Ipv4Repr& ip, const Ipv4Packet& packet,
+                      bool to_broadcast) {
   ++counters_.ip.reasm_reqds;
   const Reassembler::Added added = reassembler_.add(now, ip, packet.header(), packet.payload());
-  DropReason reason;
+  DropReason reason = DropReason::kIpFragmentMalformed;
   switch (added.status) {
     case Reassembler::Status::kPending:
       return;
@@ -147,9 +146,8 @@ void Host::forward(Instant now, Interface& in, const Ipv4Repr& ip, Bytes datagra
     if (ip.dont_fragment) {  // RFC 1191: say which MTU would do
       ++counters_.ip.frag_fails;
       drop(now, DropReason::kIpFragmentNeeded, Layer::kInternet, datagram);
-      return send_icmp_error(now, datagram, icmp_type::kDestUnreachable,
-                             icmp_unreach::kFragNeeded, static_cast<std::uint16_t>(out.mtu()),
-                             in.address());
+      return send_icmp_error(now, datagram, icmp_type::kDestUnreachable, icmp_unreach::kFragNeeded,
+                             static_cast<std::uint16_t>(out.mtu()), in.address());
     }
     Ipv4Repr shorter = ip;
     shorter.ttl = ttl_out;

@@ -55,9 +55,9 @@ void Host::arp_input(Instant now, Interface& iface, Bytes packet) {
   emit(now, Layer::kNetworkAccess, ArpEvent{what, iface.ifindex(), arp.sender_ip, arp.sender_mac});
 
   // A sender that is a group, or that claims our own MAC or IP address, teaches nothing.
-  if (arp.sender_mac.is_multicast() || arp.sender_mac.is_zero() ||
-      arp.sender_mac == iface.mac() || arp.sender_ip.is_multicast() ||
-      arp.sender_ip.is_broadcast() || arp.sender_ip == iface.address()) {
+  if (arp.sender_mac.is_multicast() || arp.sender_mac.is_zero() || arp.sender_mac == iface.mac() ||
+      arp.sender_ip.is_multicast() || arp.sender_ip.is_broadcast() ||
+      arp.sender_ip == iface.address()) {
     return drop(now, DropReason::kArpInvalidAddress, Layer::kNetworkAccess, packet);
   }
   // RFC 826 "Packet Reception": merge the sender into an existing entry; add it only when the
@@ -74,8 +74,8 @@ void Host::arp_input(Instant now, Interface& iface, Bytes packet) {
            ArpEvent{ArpEvent::What::kCacheAdded, iface.ifindex(), arp.sender_ip, arp.sender_mac});
       break;
     case ArpCache::Change::kUpdated:
-      emit(now, Layer::kNetworkAccess, ArpEvent{ArpEvent::What::kCacheUpdated, iface.ifindex(),
-                                                arp.sender_ip, arp.sender_mac});
+      emit(now, Layer::kNetworkAccess,
+           ArpEvent{ArpEvent::What::kCacheUpdated, iface.ifindex(), arp.sender_ip, arp.sender_mac});
       while (auto queued = iface.arp().take_queued(arp.sender_ip)) {
         ethernet_output(now, iface, arp.sender_mac, ethertype::kIpv4, std::move(*queued));
       }
@@ -112,16 +112,16 @@ void Host::send_arp(Instant now, Interface& iface, ArpOperation op, MacAddress t
   ethernet_output(now, iface, frame_dst, ethertype::kArp, std::move(buffer));
 }
 
-void Host::ethernet_output(Instant now, Interface& iface, MacAddress dst,
-                           std::uint16_t type, PacketBuffer&& buffer) {
+void Host::ethernet_output(Instant now, Interface& iface, MacAddress dst, std::uint16_t type,
+                           PacketBuffer&& buffer) {
   const EthernetRepr eth{dst, iface.mac(), type, std::nullopt};
   eth.emit(buffer.prepend(eth.header_len()));
   if (buffer.size() < kMinFrameLen) {
     MutableBytes pad = buffer.append(kMinFrameLen - buffer.size());
     std::fill(pad.begin(), pad.end(), std::uint8_t{0});
   }
-  emit(now, Layer::kNetworkAccess, FrameEvent{FrameEvent::Direction::kOut, iface.ifindex(),
-                                              iface.name(), buffer.data()});
+  emit(now, Layer::kNetworkAccess,
+       FrameEvent{FrameEvent::Direction::kOut, iface.ifindex(), iface.name(), buffer.data()});
   iface.device().transmit(now, buffer.data());
   give_buffer(std::move(buffer));
 }
@@ -164,19 +164,20 @@ void Host::run_arp_timers(Instant now, Interface& iface) {
                  MacAddress::broadcast());
         break;
       case ArpCache::Timeout::Kind::kExpired:
-        emit(now, Layer::kNetworkAccess, ArpEvent{ArpEvent::What::kCacheExpired,
-                                                  iface.ifindex(), timeout->ip, timeout->mac});
+        emit(now, Layer::kNetworkAccess,
+             ArpEvent{ArpEvent::What::kCacheExpired, iface.ifindex(), timeout->ip, timeout->mac});
         break;
       case ArpCache::Timeout::Kind::kFailed:
         ++counters_.arp.resolution_failures;
-        emit(now, Layer::kNetworkAccess, ArpEvent{ArpEvent::What::kResolutionFailed,
-                                                  iface.ifindex(), timeout->ip, MacAddress{}});
+        emit(now, Layer::kNetworkAccess,
+             ArpEvent{ArpEvent::What::kResolutionFailed, iface.ifindex(), timeout->ip,
+                      MacAddress{}});
         // RFC 1122 §2.3.2.2: each waiting datagram is dropped and its sender told.
         while (auto failed = iface.arp().take_failed()) {
           ++counters_.ip.out_discards;
           drop(now, DropReason::kArpResolutionFailed, Layer::kNetworkAccess, failed->data());
-          send_icmp_error(now, failed->data(), icmp_type::kDestUnreachable, icmp_unreach::kHost,
-                          0, Ipv4Address::any());
+          send_icmp_error(now, failed->data(), icmp_type::kDestUnreachable, icmp_unreach::kHost, 0,
+                          Ipv4Address::any());
           give_buffer(std::move(*failed));
         }
         break;

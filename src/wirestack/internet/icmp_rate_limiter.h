@@ -17,8 +17,7 @@ struct IcmpRateLimit {
 
 class IcmpRateLimiter {
  public:
-  explicit IcmpRateLimiter(IcmpRateLimit limit = {})
-      : limit_(limit), tokens_(limit.burst) {}
+  explicit IcmpRateLimiter(IcmpRateLimit limit = {}) : limit_(limit), tokens_(limit.burst) {}
 
   // Takes a token if one is available at `now`.
   bool allow(Instant now) {

@@ -41,7 +41,8 @@ class Interface {
   // The limited broadcast, or this subnet's directed broadcast (RFC 1122 §3.3.6). A /31 or /32
   // has no directed broadcast (RFC 3021).
   bool is_broadcast(Ipv4Address a) const {
-    return a.is_broadcast() || (config_.address.prefix_len() < 31 && a == config_.address.broadcast());
+    return a.is_broadcast() ||
+           (config_.address.prefix_len() < 31 && a == config_.address.broadcast());
   }
 
   // `ip neigh` lines: "192.168.0.1 dev eth0 lladdr 02:00:00:00:00:01 REACHABLE".

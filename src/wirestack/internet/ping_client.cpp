@@ -34,14 +34,20 @@ std::string describe_error(const PingRecord& r) {
                                                    : "Frag reassembly time exceeded";
   }
   switch (r.icmp_code) {
-    case icmp_unreach::kNet: return "Destination Net Unreachable";
-    case icmp_unreach::kHost: return "Destination Host Unreachable";
-    case icmp_unreach::kProtocol: return "Destination Protocol Unreachable";
-    case icmp_unreach::kPort: return "Destination Port Unreachable";
+    case icmp_unreach::kNet:
+      return "Destination Net Unreachable";
+    case icmp_unreach::kHost:
+      return "Destination Host Unreachable";
+    case icmp_unreach::kProtocol:
+      return "Destination Protocol Unreachable";
+    case icmp_unreach::kPort:
+      return "Destination Port Unreachable";
     case icmp_unreach::kFragNeeded:
       return "Frag needed and DF set (mtu = " + std::to_string(r.mtu) + ")";
-    case icmp_unreach::kAdminProhibited: return "Packet filtered";
-    default: return "Dest Unreachable, Bad Code: " + std::to_string(r.icmp_code);
+    case icmp_unreach::kAdminProhibited:
+      return "Packet filtered";
+    default:
+      return "Dest Unreachable, Bad Code: " + std::to_string(r.icmp_code);
   }
 }
 
@@ -59,7 +65,9 @@ PingClient::PingClient(Host& host, PingConfig config)
   host_.register_echo_listener(config_.ident, this);
 }
 
-PingClient::~PingClient() { host_.unregister_echo_listener(config_.ident); }
+PingClient::~PingClient() {
+  host_.unregister_echo_listener(config_.ident);
+}
 
 void PingClient::poll(Instant now) {
   if (done_) return;
@@ -68,8 +76,7 @@ void PingClient::poll(Instant now) {
     send_request(now);
     next_send_ += config_.interval;
   }
-  if (sent_ == config_.count &&
-      (outstanding_ == 0 || now >= last_send_ + config_.linger)) {
+  if (sent_ == config_.count && (outstanding_ == 0 || now >= last_send_ + config_.linger)) {
     done_ = true;
   }
 }
@@ -217,15 +224,14 @@ std::string PingClient::summary() const {
   if (s.duplicates) out += ", +" + std::to_string(s.duplicates) + " duplicates";
   if (s.errors) out += ", +" + std::to_string(s.errors) + " errors";
   char buf[160];
-  const double loss =
-      s.transmitted ? 100.0 * (s.transmitted - s.received) / s.transmitted : 0.0;
+  const double loss = s.transmitted ? 100.0 * (s.transmitted - s.received) / s.transmitted : 0.0;
   std::snprintf(buf, sizeof buf, ", %g%% packet loss, time %lldms\n", loss,
                 static_cast<long long>(s.time.as_millis()));
   out += buf;
   if (s.received > 0) {
     auto ms = [](Duration d) { return static_cast<double>(d.as_nanos()) / 1e6; };
-    std::snprintf(buf, sizeof buf, "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n",
-                  ms(s.rtt_min), ms(s.rtt_avg), ms(s.rtt_max), ms(s.rtt_mdev));
+    std::snprintf(buf, sizeof buf, "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n", ms(s.rtt_min),
+                  ms(s.rtt_avg), ms(s.rtt_max), ms(s.rtt_mdev));
     out += buf;
   }
   return out;

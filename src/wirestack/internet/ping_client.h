@@ -17,11 +17,11 @@ namespace ws {
 struct PingConfig {
   Ipv4Address dst;
   std::uint16_t ident = 1;
-  std::uint32_t count = 4;                      // -c
-  Duration interval = Duration::seconds(1);     // -i
-  std::uint8_t ttl = 64;                        // -t
-  std::size_t payload_size = 56;                // -s
-  Duration linger = Duration::seconds(10);      // -W: wait after the last request
+  std::uint32_t count = 4;                   // -c
+  Duration interval = Duration::seconds(1);  // -i
+  std::uint8_t ttl = 64;                     // -t
+  std::size_t payload_size = 56;             // -s
+  Duration linger = Duration::seconds(10);   // -W: wait after the last request
 };
 
 struct PingRecord {

@@ -7,8 +7,7 @@
 
 namespace ws {
 
-Reassembler::Reassembler(ReassemblyConfig config)
-    : config_(config), slots_(config.max_datagrams) {}
+Reassembler::Reassembler(ReassemblyConfig config) : config_(config), slots_(config.max_datagrams) {}
 
 Reassembler::Datagram* Reassembler::find_or_create(Instant now, const Ipv4Repr& ip) {
   Datagram* free_slot = nullptr;
@@ -36,8 +35,7 @@ Reassembler::Datagram* Reassembler::find_or_create(Instant now, const Ipv4Repr& 
   return &d;
 }
 
-Reassembler::Status Reassembler::insert_range(Datagram& d, std::uint32_t start,
-                                              std::uint32_t end) {
+Reassembler::Status Reassembler::insert_range(Datagram& d, std::uint32_t start, std::uint32_t end) {
   std::size_t at = 0;  // ranges are sorted and disjoint, never adjacent
   for (; at < d.nranges; ++at) {
     const Range& r = d.ranges[at];
@@ -65,8 +63,7 @@ Reassembler::Status Reassembler::insert_range(Datagram& d, std::uint32_t start,
   return Status::kPending;
 }
 
-Reassembler::Added Reassembler::add(Instant now, const Ipv4Repr& ip, Bytes header,
-                                    Bytes payload) {
+Reassembler::Added Reassembler::add(Instant now, const Ipv4Repr& ip, Bytes header, Bytes payload) {
   const std::uint32_t start = ip.frag_offset;
   const std::uint32_t end = start + static_cast<std::uint32_t>(payload.size());
   // RFC 791: every fragment but the last carries a multiple of 8 bytes.

@@ -16,8 +16,8 @@
 namespace ws {
 
 struct ReassemblyConfig {
-  std::size_t max_datagrams = 16;               // in progress at once
-  Duration timeout = Duration::seconds(30);     // Linux ipfrag_time
+  std::size_t max_datagrams = 16;            // in progress at once
+  Duration timeout = Duration::seconds(30);  // Linux ipfrag_time
 };
 
 class Reassembler {
@@ -64,11 +64,11 @@ class Reassembler {
     std::uint8_t protocol = 0;
     std::uint16_t ident = 0;
     Instant deadline;
-    std::size_t header_len = 0;           // 0 until the first fragment arrives
-    std::optional<std::uint32_t> total;   // payload length, known from the last fragment
+    std::size_t header_len = 0;          // 0 until the first fragment arrives
+    std::optional<std::uint32_t> total;  // payload length, known from the last fragment
     std::array<Range, kMaxRanges> ranges{};
     std::size_t nranges = 0;
-    std::vector<std::uint8_t> buf;        // kHeaderRoom + kMaxPayload, allocated on first use
+    std::vector<std::uint8_t> buf;  // kHeaderRoom + kMaxPayload, allocated on first use
   };
 
   Datagram* find_or_create(Instant now, const Ipv4Repr& ip);

@@ -17,7 +17,7 @@ namespace ws {
 
 struct Route {
   enum class Kind : std::uint8_t { kConnected, kStatic };
-  Ipv4Cidr destination;               // always stored as its network (host bits cleared)
+  Ipv4Cidr destination;                // always stored as its network (host bits cleared)
   std::optional<Ipv4Address> gateway;  // none: directly connected
   std::uint32_t ifindex = 0;
   Kind kind = Kind::kStatic;
