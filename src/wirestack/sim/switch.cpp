@@ -11,7 +11,7 @@ Switch::Switch(std::string name, const SwitchConfig& config)
     : name_(std::move(name)), config_(config) {}
 
 std::size_t Switch::add_port(Device& device, std::string name) {
-  if (name.empty()) name = "p" + std::to_string(ports_.size());
+  if (name.empty()) name = std::string("p").append(std::to_string(ports_.size()));
   ports_.push_back(Port{&device, std::move(name)});
   return ports_.size() - 1;
 }
