@@ -155,7 +155,8 @@ TEST(ArpRepr, PrintsLikeTcpdump) {
 TEST(ArpPrinter, UnsupportedAddressTypesShowTypesAndLengthsOnly) {
   std::vector<std::uint8_t> odd = {0x00, 0x01, 0x08, 0x00, 6, 16, 0x00, 0x01};
   odd.resize(8 + 2 * 6 + 2 * 16, 0);
-  EXPECT_EQ(arp_to_string(*ArpPacket::check(odd), 46), "Ethernet (len 6), IPv4 (len 16), length 46");
+  EXPECT_EQ(arp_to_string(*ArpPacket::check(odd), 46),
+            "Ethernet (len 6), IPv4 (len 16), length 46");
   auto v = request_with(1, 6);
   v[2] = 0x86;
   v[3] = 0xdd;

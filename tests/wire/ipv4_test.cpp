@@ -326,11 +326,11 @@ TEST(Ipv4Repr, PrintsOptionsLikeTcpdump) {
 
 TEST(Ipv4PseudoHeader, UdpChecksumOverPseudoHeaderVerifies) {
   // 192.168.0.10:49152 > 198.51.100.53:53, "hello", checksum 0x10b1.
-  const std::uint8_t udp[] = {0xc0, 0x00, 0x00, 0x35, 0x00, 0x0d, 0x10, 0xb1,
-                              0x68, 0x65, 0x6c, 0x6c, 0x6f};
-  const auto sum = ipv4_pseudo_header_sum(Ipv4Address::of(192, 168, 0, 10),
-                                          Ipv4Address::of(198, 51, 100, 53), ip_proto::kUdp,
-                                          sizeof udp);
+  const std::uint8_t udp[] = {0xc0, 0x00, 0x00, 0x35, 0x00, 0x0d, 0x10,
+                              0xb1, 0x68, 0x65, 0x6c, 0x6c, 0x6f};
+  const auto sum =
+      ipv4_pseudo_header_sum(Ipv4Address::of(192, 168, 0, 10), Ipv4Address::of(198, 51, 100, 53),
+                             ip_proto::kUdp, sizeof udp);
   EXPECT_EQ(checksum_finish(checksum_add(udp, sum)), 0);
 }
 

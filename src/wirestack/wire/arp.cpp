@@ -17,7 +17,9 @@ constexpr std::size_t kOper = 6;
 constexpr std::size_t kAddrs = 8;
 constexpr std::uint16_t kHtypeEthernet = 1;
 
-std::size_t arp_len(std::size_t hlen, std::size_t plen) { return kAddrs + 2 * hlen + 2 * plen; }
+std::size_t arp_len(std::size_t hlen, std::size_t plen) {
+  return kAddrs + 2 * hlen + 2 * plen;
+}
 
 // A hardware address of any length as tcpdump's linkaddr_string prints it.
 std::string link_address_string(Bytes a) {
@@ -26,7 +28,9 @@ std::string link_address_string(Bytes a) {
   return out;
 }
 
-std::string ipv4_string(Bytes a) { return Ipv4Address::from_bytes(a.data()).to_string(); }
+std::string ipv4_string(Bytes a) {
+  return Ipv4Address::from_bytes(a.data()).to_string();
+}
 
 }  // namespace
 
@@ -37,12 +41,24 @@ Result<ArpPacket, ParseError> ArpPacket::check(Bytes packet) {
   return ArpPacket(packet.first(len));  // anything after is link-layer padding
 }
 
-std::uint16_t ArpPacket::hardware_type() const { return load_be16(&bytes_[kHtype]); }
-std::uint16_t ArpPacket::protocol_type() const { return load_be16(&bytes_[kPtype]); }
-std::uint8_t ArpPacket::hardware_len() const { return bytes_[kHlen]; }
-std::uint8_t ArpPacket::protocol_len() const { return bytes_[kPlen]; }
-std::uint16_t ArpPacket::operation() const { return load_be16(&bytes_[kOper]); }
-Bytes ArpPacket::sender_hardware() const { return bytes_.subspan(kAddrs, hardware_len()); }
+std::uint16_t ArpPacket::hardware_type() const {
+  return load_be16(&bytes_[kHtype]);
+}
+std::uint16_t ArpPacket::protocol_type() const {
+  return load_be16(&bytes_[kPtype]);
+}
+std::uint8_t ArpPacket::hardware_len() const {
+  return bytes_[kHlen];
+}
+std::uint8_t ArpPacket::protocol_len() const {
+  return bytes_[kPlen];
+}
+std::uint16_t ArpPacket::operation() const {
+  return load_be16(&bytes_[kOper]);
+}
+Bytes ArpPacket::sender_hardware() const {
+  return bytes_.subspan(kAddrs, hardware_len());
+}
 Bytes ArpPacket::sender_protocol() const {
   return bytes_.subspan(kAddrs + hardware_len(), protocol_len());
 }
@@ -52,7 +68,9 @@ Bytes ArpPacket::target_hardware() const {
 Bytes ArpPacket::target_protocol() const {
   return bytes_.subspan(kAddrs + 2 * hardware_len() + protocol_len(), protocol_len());
 }
-std::size_t ArpPacket::len() const { return bytes_.size(); }
+std::size_t ArpPacket::len() const {
+  return bytes_.size();
+}
 
 Result<ArpRepr, ParseError> ArpRepr::parse(const ArpPacket& packet) {
   if (packet.hardware_type() != kHtypeEthernet) return Err{ParseError::kBadHardwareType};

@@ -11,7 +11,9 @@ constexpr std::size_t kSrc = 6;
 constexpr std::size_t kType = 12;
 constexpr std::size_t kTci = 14;
 
-bool is_tag(std::uint16_t type) { return type == ethertype::kVlan || type == ethertype::kQinQ; }
+bool is_tag(std::uint16_t type) {
+  return type == ethertype::kVlan || type == ethertype::kQinQ;
+}
 
 }  // namespace
 
@@ -25,10 +27,16 @@ Result<EthernetFrame, ParseError> EthernetFrame::check(Bytes frame) {
   return EthernetFrame(frame, header_len);
 }
 
-MacAddress EthernetFrame::dst() const { return MacAddress::from_bytes(&bytes_[kDst]); }
-MacAddress EthernetFrame::src() const { return MacAddress::from_bytes(&bytes_[kSrc]); }
+MacAddress EthernetFrame::dst() const {
+  return MacAddress::from_bytes(&bytes_[kDst]);
+}
+MacAddress EthernetFrame::src() const {
+  return MacAddress::from_bytes(&bytes_[kSrc]);
+}
 
-std::uint16_t EthernetFrame::ethertype() const { return load_be16(&bytes_[header_len_ - 2]); }
+std::uint16_t EthernetFrame::ethertype() const {
+  return load_be16(&bytes_[header_len_ - 2]);
+}
 
 std::optional<std::uint16_t> EthernetFrame::vlan_tci() const {
   if (header_len_ == kEthernetHeaderLen) return std::nullopt;
@@ -76,12 +84,18 @@ std::string EthernetRepr::to_string() const {
 // tcpdump's ethertype_values names.
 const char* ethertype_name(std::uint16_t type) {
   switch (type) {
-    case ethertype::kIpv4: return "IPv4";
-    case ethertype::kArp: return "ARP";
-    case ethertype::kVlan: return "802.1Q";
-    case ethertype::kQinQ: return "802.1Q-QinQ";
-    case ethertype::kIpv6: return "IPv6";
-    default: return "Unknown";
+    case ethertype::kIpv4:
+      return "IPv4";
+    case ethertype::kArp:
+      return "ARP";
+    case ethertype::kVlan:
+      return "802.1Q";
+    case ethertype::kQinQ:
+      return "802.1Q-QinQ";
+    case ethertype::kIpv6:
+      return "IPv6";
+    default:
+      return "Unknown";
   }
 }
 

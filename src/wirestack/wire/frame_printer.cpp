@@ -28,8 +28,10 @@ std::string describe_icmp(Bytes packet, bool fragmented) {
 std::string describe_ipv4_payload(const Ipv4Packet& ip, bool fragmented) {
   const std::string addresses = ip.src().to_string() + " > " + ip.dst().to_string() + ": ";
   switch (ip.protocol()) {
-    case ip_proto::kIcmp: return addresses + describe_icmp(ip.payload(), fragmented);
-    default: return addresses + strprintf("ip-proto-%u %zu", ip.protocol(), ip.payload().size());
+    case ip_proto::kIcmp:
+      return addresses + describe_icmp(ip.payload(), fragmented);
+    default:
+      return addresses + strprintf("ip-proto-%u %zu", ip.protocol(), ip.payload().size());
   }
 }
 
@@ -82,8 +84,10 @@ std::string describe_frame(Bytes frame) {
   const auto tci = eth->vlan_tci();
   const std::string vlan = tci ? vlan_tci_string(*tci) + ", " : std::string();
   switch (eth->ethertype()) {
-    case ethertype::kIpv4: return vlan + describe_ipv4(eth->payload());
-    case ethertype::kArp: return vlan + describe_arp(eth->payload());
+    case ethertype::kIpv4:
+      return vlan + describe_ipv4(eth->payload());
+    case ethertype::kArp:
+      return vlan + describe_arp(eth->payload());
     default:
       return EthernetRepr::parse(*eth).to_string() + strprintf(", length %zu", frame.size());
   }

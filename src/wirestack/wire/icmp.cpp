@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 #include "wirestack/base/checksum.h"
 #include "wirestack/wire/address.h"
@@ -23,11 +24,16 @@ constexpr std::size_t kMaxQuote = kMaxErrorDatagram - kIpv4MinHeaderLen - kIcmpH
 
 IcmpRepr::Kind kind_of(std::uint8_t type) {
   switch (type) {
-    case icmp_type::kEchoRequest: return IcmpRepr::Kind::kEchoRequest;
-    case icmp_type::kEchoReply: return IcmpRepr::Kind::kEchoReply;
-    case icmp_type::kDestUnreachable: return IcmpRepr::Kind::kDestUnreachable;
-    case icmp_type::kTimeExceeded: return IcmpRepr::Kind::kTimeExceeded;
-    default: return IcmpRepr::Kind::kOther;
+    case icmp_type::kEchoRequest:
+      return IcmpRepr::Kind::kEchoRequest;
+    case icmp_type::kEchoReply:
+      return IcmpRepr::Kind::kEchoReply;
+    case icmp_type::kDestUnreachable:
+      return IcmpRepr::Kind::kDestUnreachable;
+    case icmp_type::kTimeExceeded:
+      return IcmpRepr::Kind::kTimeExceeded;
+    default:
+      return IcmpRepr::Kind::kOther;
   }
 }
 
@@ -51,25 +57,26 @@ IcmpRepr error(IcmpRepr::Kind kind, std::uint8_t type, std::uint8_t code, Bytes 
   return r;
 }
 
-// tcpdump's unreach2str: "%s" is the quoted datagram's destination.
-const char* unreachable_format(std::uint8_t code) {
-  switch (code) {
-    case icmp_unreach::kNet: return "net %s unreachable";
-    case icmp_unreach::kHost: return "host %s unreachable";
-    case 5: return "%s unreachable - source route failed";
-    case 6: return "net %s unreachable - unknown";
-    case 7: return "host %s unreachable - unknown";
-    case 8: return "%s unreachable - source host isolated";
-    case 9: return "net %s unreachable - admin prohibited";
-    case 10: return "host %s unreachable - admin prohibited";
-    case 11: return "net %s unreachable - tos prohibited";
-    case 12: return "host %s unreachable - tos prohibited";
-    case icmp_unreach::kAdminProhibited: return "host %s unreachable - admin prohibited filter";
-    case 14: return "host %s unreachable - host precedence violation";
-    case 15: return "host %s unreachable - precedence cutoff";
-    default: return nullptr;
-  }
-}
+// tcpdump's unreach2str, by code; "%s" is the quoted datagram's destination. Protocol, port and
+// fragmentation needed (codes 2-4) are printed from more of the quote.
+constexpr const char* kUnreachableFormats[] = {
+    "net %s unreachable",
+    "host %s unreachable",
+    nullptr,
+    nullptr,
+    nullptr,
+    "%s unreachable - source route failed",
+    "net %s unreachable - unknown",
+    "host %s unreachable - unknown",
+    "%s unreachable - source host isolated",
+    "net %s unreachable - admin prohibited",
+    "host %s unreachable - admin prohibited",
+    "net %s unreachable - tos prohibited",
+    "host %s unreachable - tos prohibited",
+    "host %s unreachable - admin prohibited filter",
+    "host %s unreachable - host precedence violation",
+    "host %s unreachable - precedence cutoff",
+};
 
 // The body of tcpdump's line for a destination unreachable (print-icmp.c), from the quote.
 std::string unreachable_string(const IcmpRepr& r) {
@@ -94,23 +101,29 @@ std::string unreachable_string(const IcmpRepr& r) {
       if (r.next_hop_mtu == 0) return dst + " unreachable - need to frag";
       return strprintf("%s unreachable - need to frag (mtu %u)", dst.c_str(), r.next_hop_mtu);
     default:
-      if (const char* fmt = unreachable_format(r.code)) return strprintf(fmt, dst.c_str());
+      if (r.code < std::size(kUnreachableFormats)) {
+        return strprintf(kUnreachableFormats[r.code], dst.c_str());
+      }
       return strprintf("#%u %s unreachable", r.code, dst.c_str());
   }
 }
 
 std::string time_exceeded_string(std::uint8_t code) {
   switch (code) {
-    case icmp_time_exceeded::kTtl: return "time exceeded in-transit";
-    case icmp_time_exceeded::kReassembly: return "ip reassembly time exceeded";
-    default: return strprintf("time exceeded-#%u", code);
+    case icmp_time_exceeded::kTtl:
+      return "time exceeded in-transit";
+    case icmp_time_exceeded::kReassembly:
+      return "ip reassembly time exceeded";
+    default:
+      return strprintf("time exceeded-#%u", code);
   }
 }
 
 // Types outside our Kinds, named as tcpdump's icmp2str does.
 std::string other_string(const IcmpRepr& r) {
   switch (r.type) {
-    case 4: return "source quench";
+    case 4:
+      return "source quench";
     case 5: {
       if (r.data.size() < kIpv4MinHeaderLen) return "[|icmp]";
       static constexpr const char* kRedirect[] = {"redirect %s to net %s", "redirect %s to host %s",
@@ -121,18 +134,27 @@ std::string other_string(const IcmpRepr& r) {
       if (r.code < 4) return strprintf(kRedirect[r.code], dst.c_str(), gateway.c_str());
       return strprintf("redirect-#%u %s to %s", r.code, dst.c_str(), gateway.c_str());
     }
-    case 9: return "router advertisement";
-    case 10: return "router solicitation";
+    case 9:
+      return "router advertisement";
+    case 10:
+      return "router solicitation";
     case icmp_type::kParameterProblem:
       if (r.code != 0) return strprintf("parameter problem - code %u", r.code);
       return strprintf("parameter problem - octet %u", r.rest_of_header >> 24);
-    case 13: return "time stamp request";
-    case 14: return "time stamp reply";
-    case 15: return "information request";
-    case 16: return "information reply";
-    case 17: return "address mask request";
-    case 18: return "address mask reply";
-    default: return strprintf("type-#%u", r.type);
+    case 13:
+      return "time stamp request";
+    case 14:
+      return "time stamp reply";
+    case 15:
+      return "information request";
+    case 16:
+      return "information reply";
+    case 17:
+      return "address mask request";
+    case 18:
+      return "address mask reply";
+    default:
+      return strprintf("type-#%u", r.type);
   }
 }
 
@@ -177,14 +199,30 @@ Result<IcmpPacket, ParseError> IcmpPacket::check(Bytes packet) {
   return IcmpPacket(packet);
 }
 
-std::uint8_t IcmpPacket::type() const { return bytes_[kType]; }
-std::uint8_t IcmpPacket::code() const { return bytes_[kCode]; }
-std::uint16_t IcmpPacket::checksum() const { return load_be16(&bytes_[kChecksum]); }
-bool IcmpPacket::checksum_valid() const { return internet_checksum(bytes_) == 0; }
-std::uint16_t IcmpPacket::echo_ident() const { return load_be16(&bytes_[4]); }
-std::uint16_t IcmpPacket::echo_seq() const { return load_be16(&bytes_[6]); }
-std::uint16_t IcmpPacket::next_hop_mtu() const { return load_be16(&bytes_[6]); }
-std::uint32_t IcmpPacket::rest_of_header() const { return load_be32(&bytes_[kRest]); }
+std::uint8_t IcmpPacket::type() const {
+  return bytes_[kType];
+}
+std::uint8_t IcmpPacket::code() const {
+  return bytes_[kCode];
+}
+std::uint16_t IcmpPacket::checksum() const {
+  return load_be16(&bytes_[kChecksum]);
+}
+bool IcmpPacket::checksum_valid() const {
+  return internet_checksum(bytes_) == 0;
+}
+std::uint16_t IcmpPacket::echo_ident() const {
+  return load_be16(&bytes_[4]);
+}
+std::uint16_t IcmpPacket::echo_seq() const {
+  return load_be16(&bytes_[6]);
+}
+std::uint16_t IcmpPacket::next_hop_mtu() const {
+  return load_be16(&bytes_[6]);
+}
+std::uint32_t IcmpPacket::rest_of_header() const {
+  return load_be32(&bytes_[kRest]);
+}
 
 Result<IcmpRepr, ParseError> IcmpRepr::parse(const IcmpPacket& packet, ChecksumCheck check) {
   IcmpRepr r;
@@ -248,9 +286,15 @@ std::string IcmpRepr::to_string() const {
       body = strprintf("echo %s, id %u, seq %u", kind == Kind::kEchoRequest ? "request" : "reply",
                        ident, seq);
       break;
-    case Kind::kDestUnreachable: body = unreachable_string(*this); break;
-    case Kind::kTimeExceeded: body = time_exceeded_string(code); break;
-    case Kind::kOther: body = other_string(*this); break;
+    case Kind::kDestUnreachable:
+      body = unreachable_string(*this);
+      break;
+    case Kind::kTimeExceeded:
+      body = time_exceeded_string(code);
+      break;
+    case Kind::kOther:
+      body = other_string(*this);
+      break;
   }
   std::string out = strprintf("ICMP %s, length %zu", body.c_str(), len());
   if (!checksum_valid) {

@@ -29,20 +29,34 @@ constexpr std::uint16_t kFragMask = 0x1fff;
 // tcpdump's ipproto_values names; "unknown" otherwise.
 const char* protocol_name(std::uint8_t p) {
   switch (p) {
-    case ip_proto::kIcmp: return "ICMP";
-    case 2: return "IGMP";
-    case 4: return "IPIP";
-    case ip_proto::kTcp: return "TCP";
-    case ip_proto::kUdp: return "UDP";
-    case 41: return "IPv6";
-    case 47: return "GRE";
-    case 50: return "ESP";
-    case 51: return "AH";
-    case 89: return "OSPF";
-    case 103: return "PIM";
-    case 112: return "VRRP";
-    case 132: return "SCTP";
-    default: return "unknown";
+    case ip_proto::kIcmp:
+      return "ICMP";
+    case 2:
+      return "IGMP";
+    case 4:
+      return "IPIP";
+    case ip_proto::kTcp:
+      return "TCP";
+    case ip_proto::kUdp:
+      return "UDP";
+    case 41:
+      return "IPv6";
+    case 47:
+      return "GRE";
+    case 50:
+      return "ESP";
+    case 51:
+      return "AH";
+    case 89:
+      return "OSPF";
+    case 103:
+      return "PIM";
+    case 112:
+      return "VRRP";
+    case 132:
+      return "SCTP";
+    default:
+      return "unknown";
   }
 }
 
@@ -51,7 +65,8 @@ std::string route_string(Bytes opt) {
   std::string out;
   if ((opt.size() + 1) & 3) out += strprintf(" [bad length %zu]", opt.size());
   const std::size_t ptr = opt[2] - 1u;
-  if (opt[2] < 4 || ((ptr + 1) & 3) || ptr > opt.size() + 1) out += strprintf(" [bad ptr %u]", opt[2]);
+  if (opt[2] < 4 || ((ptr + 1) & 3) || ptr > opt.size() + 1)
+    out += strprintf(" [bad ptr %u]", opt[2]);
   for (std::size_t at = 3; at + 4 <= opt.size(); at += 4) {
     out += " " + Ipv4Address::from_bytes(&opt[at]).to_string();
     if (ptr > at) out += ",";
@@ -66,15 +81,33 @@ std::string options_string(Bytes options) {
     if (!out.empty()) out += ",";
     const std::uint8_t code = options[0];
     switch (code) {
-      case 0: out += "EOL"; break;
-      case 1: out += "NOP"; break;
-      case 7: out += "RR"; break;
-      case 68: out += "timestamp"; break;
-      case 130: out += "security"; break;
-      case 131: out += "LSRR"; break;
-      case 137: out += "SSRR"; break;
-      case 148: out += "RA"; break;
-      default: out += strprintf("unknown %u", code); break;
+      case 0:
+        out += "EOL";
+        break;
+      case 1:
+        out += "NOP";
+        break;
+      case 7:
+        out += "RR";
+        break;
+      case 68:
+        out += "timestamp";
+        break;
+      case 130:
+        out += "security";
+        break;
+      case 131:
+        out += "LSRR";
+        break;
+      case 137:
+        out += "SSRR";
+        break;
+      case 148:
+        out += "RA";
+        break;
+      default:
+        out += strprintf("unknown %u", code);
+        break;
     }
     if (code == 0) break;  // End of Option List
     len = 1;
@@ -105,29 +138,57 @@ Result<Ipv4Packet, ParseError> Ipv4Packet::check(Bytes packet) {
   return Ipv4Packet(packet);
 }
 
-std::uint8_t Ipv4Packet::version() const { return bytes_[kVerIhl] >> 4; }
-std::size_t Ipv4Packet::header_len() const { return (bytes_[kVerIhl] & 0x0fu) * 4u; }
-std::uint8_t Ipv4Packet::dscp_ecn() const { return bytes_[kTos]; }
-std::uint16_t Ipv4Packet::total_len() const { return load_be16(&bytes_[kTotalLen]); }
-std::uint16_t Ipv4Packet::ident() const { return load_be16(&bytes_[kIdent]); }
-bool Ipv4Packet::dont_fragment() const { return load_be16(&bytes_[kFlagsFrag]) & kFlagDf; }
-bool Ipv4Packet::more_fragments() const { return load_be16(&bytes_[kFlagsFrag]) & kFlagMf; }
-bool Ipv4Packet::reserved_flag() const { return load_be16(&bytes_[kFlagsFrag]) & kFlagReserved; }
+std::uint8_t Ipv4Packet::version() const {
+  return bytes_[kVerIhl] >> 4;
+}
+std::size_t Ipv4Packet::header_len() const {
+  return (bytes_[kVerIhl] & 0x0fu) * 4u;
+}
+std::uint8_t Ipv4Packet::dscp_ecn() const {
+  return bytes_[kTos];
+}
+std::uint16_t Ipv4Packet::total_len() const {
+  return load_be16(&bytes_[kTotalLen]);
+}
+std::uint16_t Ipv4Packet::ident() const {
+  return load_be16(&bytes_[kIdent]);
+}
+bool Ipv4Packet::dont_fragment() const {
+  return load_be16(&bytes_[kFlagsFrag]) & kFlagDf;
+}
+bool Ipv4Packet::more_fragments() const {
+  return load_be16(&bytes_[kFlagsFrag]) & kFlagMf;
+}
+bool Ipv4Packet::reserved_flag() const {
+  return load_be16(&bytes_[kFlagsFrag]) & kFlagReserved;
+}
 std::uint16_t Ipv4Packet::frag_offset() const {
   return static_cast<std::uint16_t>((load_be16(&bytes_[kFlagsFrag]) & kFragMask) * 8u);
 }
-std::uint8_t Ipv4Packet::ttl() const { return bytes_[kTtl]; }
-std::uint8_t Ipv4Packet::protocol() const { return bytes_[kProtocol]; }
-std::uint16_t Ipv4Packet::checksum() const { return load_be16(&bytes_[kChecksum]); }
-bool Ipv4Packet::checksum_valid() const { return internet_checksum(header()) == 0; }
+std::uint8_t Ipv4Packet::ttl() const {
+  return bytes_[kTtl];
+}
+std::uint8_t Ipv4Packet::protocol() const {
+  return bytes_[kProtocol];
+}
+std::uint16_t Ipv4Packet::checksum() const {
+  return load_be16(&bytes_[kChecksum]);
+}
+bool Ipv4Packet::checksum_valid() const {
+  return internet_checksum(header()) == 0;
+}
 std::uint16_t Ipv4Packet::computed_checksum() const {
   std::uint8_t copy[kIpv4MaxHeaderLen];
   std::memcpy(copy, bytes_.data(), header_len());
   store_be16(&copy[kChecksum], 0);
   return internet_checksum(Bytes(copy, header_len()));
 }
-Ipv4Address Ipv4Packet::src() const { return Ipv4Address::from_bytes(&bytes_[kSrc]); }
-Ipv4Address Ipv4Packet::dst() const { return Ipv4Address::from_bytes(&bytes_[kDst]); }
+Ipv4Address Ipv4Packet::src() const {
+  return Ipv4Address::from_bytes(&bytes_[kSrc]);
+}
+Ipv4Address Ipv4Packet::dst() const {
+  return Ipv4Address::from_bytes(&bytes_[kDst]);
+}
 Bytes Ipv4Packet::options() const {
   return bytes_.subspan(kIpv4MinHeaderLen, header_len() - kIpv4MinHeaderLen);
 }
@@ -145,14 +206,14 @@ void Ipv4PacketMut::decrement_ttl() {
 }
 
 void Ipv4PacketMut::set_src(Ipv4Address a) {
-  store_be16(&bytes_[kChecksum], checksum_update32(load_be16(&bytes_[kChecksum]),
-                                                   load_be32(&bytes_[kSrc]), a.value()));
+  store_be16(&bytes_[kChecksum],
+             checksum_update32(load_be16(&bytes_[kChecksum]), load_be32(&bytes_[kSrc]), a.value()));
   a.write(&bytes_[kSrc]);
 }
 
 void Ipv4PacketMut::set_dst(Ipv4Address a) {
-  store_be16(&bytes_[kChecksum], checksum_update32(load_be16(&bytes_[kChecksum]),
-                                                   load_be32(&bytes_[kDst]), a.value()));
+  store_be16(&bytes_[kChecksum],
+             checksum_update32(load_be16(&bytes_[kChecksum]), load_be32(&bytes_[kDst]), a.value()));
   a.write(&bytes_[kDst]);
 }
 
@@ -186,11 +247,10 @@ void Ipv4Repr::emit(MutableBytes header) const {
   header[kTos] = dscp_ecn;
   store_be16(&header[kTotalLen], static_cast<std::uint16_t>(total_len()));
   store_be16(&header[kIdent], ident);
-  store_be16(&header[kFlagsFrag],
-             static_cast<std::uint16_t>((reserved_flag ? kFlagReserved : 0) |
-                                        (dont_fragment ? kFlagDf : 0) |
-                                        (more_fragments ? kFlagMf : 0) |
-                                        ((frag_offset / 8u) & kFragMask)));
+  store_be16(&header[kFlagsFrag], static_cast<std::uint16_t>((reserved_flag ? kFlagReserved : 0) |
+                                                             (dont_fragment ? kFlagDf : 0) |
+                                                             (more_fragments ? kFlagMf : 0) |
+                                                             ((frag_offset / 8u) & kFragMask)));
   header[kTtl] = ttl;
   header[kProtocol] = protocol;
   store_be16(&header[kChecksum], 0);
@@ -198,8 +258,10 @@ void Ipv4Repr::emit(MutableBytes header) const {
   dst.write(&header[kDst]);
   if (options_len != 0) {
     // memmove: re-emitting a parsed header in place is fine.
-    if (options) std::memmove(&header[kIpv4MinHeaderLen], options, options_len);
-    else std::memset(&header[kIpv4MinHeaderLen], 0, options_len);  // all End of Option List
+    if (options)
+      std::memmove(&header[kIpv4MinHeaderLen], options, options_len);
+    else
+      std::memset(&header[kIpv4MinHeaderLen], 0, options_len);  // all End of Option List
   }
   store_be16(&header[kChecksum], internet_checksum(header.first(hlen)));
 }
@@ -211,8 +273,8 @@ std::string Ipv4Repr::to_string() const {
   out += kEcn[dscp_ecn & 3];
   if (ttl >= 1) out += strprintf(", ttl %u", ttl);
   std::string flags;
-  for (auto [set, name] : {std::pair{more_fragments, "+"}, {dont_fragment, "DF"},
-                           {reserved_flag, "rsvd"}}) {
+  for (auto [set, name] :
+       {std::pair{more_fragments, "+"}, {dont_fragment, "DF"}, {reserved_flag, "rsvd"}}) {
     if (set) flags += (flags.empty() ? "" : ", ") + std::string(name);
   }
   out += strprintf(", id %u, offset %u, flags [%s], proto %s (%u)", ident, frag_offset,
