@@ -209,5 +209,33 @@ TEST_F(HostArp, AnswersProbeWithoutLearningFromIt) {
   EXPECT_EQ(host_.format_neighbours(), "");
 }
 
+TEST_F(HostArp, EveryStepOfAnExchangeIsReportedAsAnEvent) {
+  (void)step(arp_frame(ArpOperation::kRequest, kPeerMac, kPeerIp, MacAddress::zero(), kOurIp,
+                       MacAddress::broadcast()));
+  ASSERT_EQ(sink_.events.size(), 5u);
+  auto frame = [&](std::size_t i) { return std::get_if<FrameEvent>(&sink_.events[i]); };
+  auto arp = [&](std::size_t i) { return std::get_if<ArpEvent>(&sink_.events[i]); };
+  ASSERT_TRUE(frame(0));
+  EXPECT_EQ(frame(0)->direction, FrameEvent::Direction::kIn);
+  EXPECT_EQ(frame(0)->ifname, "eth0");
+  ASSERT_TRUE(arp(1));
+  EXPECT_EQ(arp(1)->what, ArpEvent::What::kRequestReceived);
+  EXPECT_EQ(arp(1)->ip, kPeerIp);
+  ASSERT_TRUE(arp(2));
+  EXPECT_EQ(arp(2)->what, ArpEvent::What::kCacheAdded);
+  EXPECT_EQ(arp(2)->mac, kPeerMac);
+  ASSERT_TRUE(arp(3));
+  EXPECT_EQ(arp(3)->what, ArpEvent::What::kReplySent);
+  ASSERT_TRUE(frame(4));
+  EXPECT_EQ(frame(4)->direction, FrameEvent::Direction::kOut);
+}
+
+TEST_F(HostArp, NoSinkNoEventsAndNothingElseChanges) {
+  host_.set_event_sink(nullptr);
+  learn_peer();
+  EXPECT_TRUE(sink_.events.empty());
+  EXPECT_EQ(host_.counters().arp.out_replies, 1u);
+}
+
 }  // namespace
 }  // namespace ws

@@ -465,5 +465,19 @@ TEST_F(HostIpRateLimited, IcmpErrorsAreRateLimitedByTokenBucket) {
   EXPECT_EQ(step(echo_request_frame(kPeerMac, kOurMac, kPeerIp, kOurIp, 1, 1)).size(), 1u);
 }
 
+TEST_F(HostIp, LimitedBroadcastLeavesAsLinkBroadcastWithoutArp) {
+  Ipv4Send s;
+  s.dst = Ipv4Address::broadcast();
+  s.protocol = ip_proto::kUdp;
+  PacketBuffer b = host_.take_buffer(8);
+  b.append(8);
+  EXPECT_EQ(host_.send_ipv4(now_, s, std::move(b)), SendResult::kSent);
+  auto sent = dev_.take_sent();
+  ASSERT_EQ(sent.size(), 1u);
+  const Parsed p = parse(sent[0]);
+  EXPECT_EQ(p.eth.dst, MacAddress::broadcast());
+  EXPECT_EQ(p.ip->src, kOurIp);
+}
+
 }  // namespace
 }  // namespace ws

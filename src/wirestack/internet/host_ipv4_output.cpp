@@ -64,6 +64,15 @@ SendResult Host::send_ipv4(Instant now, const Ipv4Send& send, PacketBuffer&& pay
     loopback_.push_back(std::move(payload));
     return SendResult::kSent;
   }
+  // The limited broadcast leaves by the interface owning the given source (else the first),
+  // never through a gateway.
+  if (send.dst.is_broadcast() && !interfaces_.empty()) {
+    auto by_src = std::find_if(interfaces_.begin(), interfaces_.end(),
+                               [&](const auto& i) { return i->address() == send.src; });
+    Interface& out = by_src != interfaces_.end() ? **by_src : *interfaces_.front();
+    ip.src = send.src.is_unspecified() ? out.address() : send.src;
+    return output(now, out, send.dst, ip, std::move(payload));
+  }
   const Route* route = routes_.lookup(send.dst);
   if (!route) {
     ++counters_.ip.out_no_routes;
