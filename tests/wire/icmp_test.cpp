@@ -221,7 +221,7 @@ TEST(IcmpRepr, PrintsLikeTcpdump) {
        "ICMP 198.51.100.7 unreachable - need to frag, length 36"},
       {IcmpRepr::dest_unreachable(icmp_unreach::kAdminProhibited, udp),
        "ICMP host 198.51.100.7 unreachable - admin prohibited filter, length 36"},
-      {IcmpRepr::dest_unreachable(99, udp), "ICMP #99 198.51.100.7 unreachable, length 36"},
+      {IcmpRepr::dest_unreachable(99, udp), "ICMP 198.51.100.7 unreachable - #99, length 36"},
   };
   for (const auto& [repr, line] : cases) EXPECT_EQ(repr.to_string(), line);
 }
@@ -239,7 +239,8 @@ TEST(IcmpRepr, PrintsOtherTypesByTcpdumpsNames) {
   r.rest_of_header = 0x09000000;
   EXPECT_EQ(r.to_string(), "ICMP parameter problem - octet 9, length 36");
   r.type = 13;
-  EXPECT_EQ(r.to_string(), "ICMP time stamp request, length 36");
+  r.rest_of_header = 0x00070002;
+  EXPECT_EQ(r.to_string(), "ICMP time stamp query id 7 seq 2, length 36");
   r.type = 42;
   EXPECT_EQ(r.to_string(), "ICMP type-#42, length 36");
 }

@@ -104,7 +104,7 @@ std::string unreachable_string(const IcmpRepr& r) {
       if (r.code < std::size(kUnreachableFormats)) {
         return strprintf(kUnreachableFormats[r.code], dst.c_str());
       }
-      return strprintf("#%u %s unreachable", r.code, dst.c_str());
+      return strprintf("%s unreachable - #%u", dst.c_str(), r.code);
   }
 }
 
@@ -141,10 +141,10 @@ std::string other_string(const IcmpRepr& r) {
     case icmp_type::kParameterProblem:
       if (r.code != 0) return strprintf("parameter problem - code %u", r.code);
       return strprintf("parameter problem - octet %u", r.rest_of_header >> 24);
-    case 13:
-      return "time stamp request";
+    case 13:  // tcpdump adds the three timestamps of a reply; we stop at id and seq
     case 14:
-      return "time stamp reply";
+      return strprintf("time stamp %s id %u seq %u", r.type == 13 ? "query" : "reply",
+                       r.rest_of_header >> 16, r.rest_of_header & 0xffffu);
     case 15:
       return "information request";
     case 16:
