@@ -114,6 +114,18 @@ TEST(Link, DropsTailWhenTheTransmitQueueIsFull) {
   EXPECT_EQ(got, (std::vector<int>{0, 1, 2, 9}));
 }
 
+TEST(Link, AnEndNobodyReadsHoldsAtMostItsReceiveRing) {
+  Scheduler s;
+  Link link("l", LinkConfig{.latency = Duration::zero(), .rx_ring = 16}, s);
+  for (int i = 0; i < 20; ++i) link.a().transmit(kT0, frame_of(60));
+  EXPECT_EQ(link.b().waiting(kT0), 16u);
+  EXPECT_EQ(link.b().stats().ring_drops, 4u);
+  EXPECT_EQ(link.a().stats().tx_frames, 16u);
+  link.b().receive(kT0);
+  link.a().transmit(kT0, frame_of(60));
+  EXPECT_EQ(link.a().stats().tx_frames, 17u);
+}
+
 TEST(Link, ReceivedFrameStaysValidWhileMoreFramesAreSent) {
   Scheduler s;
   Link link("l", LinkConfig{.latency = Duration::zero()}, s);

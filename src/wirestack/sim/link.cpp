@@ -39,6 +39,13 @@ std::size_t LinkEnd::queued(Instant now) const {
   return n;
 }
 
+std::size_t LinkEnd::waiting(Instant now) const {
+  const FrameQueue& incoming = peer().outgoing_;
+  std::size_t n = 0;
+  while (n < incoming.size() && incoming.time_at(n) <= now) ++n;
+  return n;
+}
+
 void LinkEnd::transmit(Instant now, Bytes frame) {
   const LinkConfig& config = link_.config();
   if (payload_len(frame) > config.mtu) {
@@ -49,13 +56,18 @@ void LinkEnd::transmit(Instant now, Bytes frame) {
     ++stats_.queue_drops;
     return;
   }
+  LinkEnd& to = peer();
+  // Judged when sent rather than on arrival: the same while the receiver does not read.
+  if (to.waiting(now) >= config.rx_ring) {
+    ++to.stats_.ring_drops;
+    return;
+  }
   busy_until_ = std::max(now, busy_until_) + link_.serialisation(frame.size());
   const Instant arrival = busy_until_ + config.latency;
   outgoing_.push(arrival, frame);
   ++stats_.tx_frames;
   stats_.tx_bytes += frame.size();
   if (link_.recorder_ != nullptr) link_.recorder_->record(now, frame);
-  LinkEnd& to = peer();
   if (to.handler_ != nullptr) link_.scheduler_.schedule(arrival, *to.handler_, to.tag_);
 }
 

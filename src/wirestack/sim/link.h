@@ -25,6 +25,9 @@ struct LinkConfig {
   std::size_t mtu = 1500;                    // largest Ethernet payload carried
   // Frames accepted but not yet fully serialised, per direction; more are dropped.
   std::size_t queue_limit = 1000;
+  // Frames arrived at an end but not yet received (a NIC's receive ring); while it is full,
+  // more are dropped, so an end nobody reads cannot pile frames up without bound.
+  std::size_t rx_ring = 1024;
 };
 
 struct LinkEndStats {
@@ -34,6 +37,7 @@ struct LinkEndStats {
   std::uint64_t rx_bytes = 0;
   std::uint64_t mtu_drops = 0;    // sent from this end, too big
   std::uint64_t queue_drops = 0;  // sent from this end, transmit queue full
+  std::uint64_t ring_drops = 0;   // sent to this end while its receive ring was full
 };
 
 class Link;
@@ -60,6 +64,8 @@ class LinkEnd final : public Device {
   const LinkEndStats& stats() const { return stats_; }
   // Frames sent from this end not yet fully serialised at `now`.
   std::size_t queued(Instant now) const;
+  // Frames arrived at this end by `now` and not yet received.
+  std::size_t waiting(Instant now) const;
   // "<link>.a" or "<link>.b".
   const std::string& name() const { return name_; }
   Link& link() const { return link_; }
