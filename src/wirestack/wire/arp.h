@@ -55,10 +55,11 @@ struct ArpRepr {
   std::string to_string() const;
 };
 
-// An ARP packet as tcpdump prints it after "ARP, ": operation and addresses for Ethernet/IPv4
-// ("Request who-has 192.168.0.1 tell 192.168.0.10, length 28"), else the hardware/protocol types
-// and lengths ("Ethernet (len 14), IPv4 (len 4), length 46"). `length` is the link payload's
-// length, padding included, as tcpdump reports it.
+// An ARP packet as tcpdump prints it after "ARP, ": operation and addresses when the protocol is
+// IPv4 with 4-byte addresses, whatever the hardware length ("Request who-has 192.168.0.1 tell
+// 192.168.0.10, length 28"), else the types and lengths ("Ethernet (len 6), Unknown Protocol
+// (0x86dd) (len 16), length 46"). `length` is the link payload's length, padding included, as
+// tcpdump reports it.
 std::string arp_to_string(const ArpPacket& packet, std::size_t length);
 
 }  // namespace ws
