@@ -44,7 +44,9 @@ Frame numbered(std::uint16_t i) {
   return test::icmp_echo(test::mac(2), test::mac(1), Ipv4Address::of(10, 0, 0, 1),
                          Ipv4Address::of(10, 0, 0, 2), 7, i);
 }
-std::uint16_t number_of(const Frame& f) { return load_be16(f.data() + 14 + 20 + 6); }
+std::uint16_t number_of(const Frame& f) {
+  return load_be16(f.data() + 14 + 20 + 6);
+}
 
 constexpr int kFrames = 10'000;
 
@@ -103,7 +105,7 @@ TEST(FaultInjector, DuplicatesRightAfterTheOriginal) {
 TEST(FaultInjector, ReordersByHoldingAFrameBehindTheNext) {
   FaultStats stats;
   const auto out = run_transmit({.reorder = 0.1}, 42, &stats);
-  expect_about(stats.reordered, 0.1 * 0.9);  // no new hold while one is held
+  expect_about(stats.reordered, 0.1 * 0.9);     // no new hold while one is held
   ASSERT_EQ(out.size(), std::size_t{kFrames});  // nothing lost
   std::uint64_t swaps = 0;
   std::vector<bool> seen(kFrames);
@@ -164,7 +166,8 @@ TEST(FaultInjector, CorruptsExactlyOneBitAboveTheEthernetHeader) {
 TEST(FaultInjector, JitterDelaysWithoutReordering) {
   LoopDevice wire;
   FaultInjector faults(wire, {.jitter = Duration::millis(5)}, Rng(3));
-  for (std::uint16_t i = 0; i < 100; ++i) faults.transmit(kT0 + Duration::micros(100 * i), numbered(i));
+  for (std::uint16_t i = 0; i < 100; ++i)
+    faults.transmit(kT0 + Duration::micros(100 * i), numbered(i));
   while (auto at = faults.poll_at()) faults.receive(*at);
   ASSERT_EQ(wire.sent.size(), 100u);
   for (std::size_t i = 0; i < 100; ++i) {
@@ -192,7 +195,10 @@ TEST(FaultInjector, AppliesToReceivedFramesWhenAsked) {
 }
 
 TEST(FaultInjector, SameSeedSameFaultsOtherSeedOtherFaults) {
-  const FaultConfig all{.loss = 0.05, .duplicate = 0.05, .reorder = 0.05, .corrupt = 0.05,
+  const FaultConfig all{.loss = 0.05,
+                        .duplicate = 0.05,
+                        .reorder = 0.05,
+                        .corrupt = 0.05,
                         .jitter = Duration::micros(300)};
   const auto a = run_transmit(all, 7);
   EXPECT_EQ(a, run_transmit(all, 7));

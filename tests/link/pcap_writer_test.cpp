@@ -26,8 +26,8 @@ struct ReadBack {
 ReadBack read_back(const std::string& path) {
   ReadBack r;
   char errbuf[PCAP_ERRBUF_SIZE] = {};
-  pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO,
-                                                      errbuf);
+  pcap_t* p =
+      pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
   EXPECT_NE(p, nullptr) << errbuf;
   if (p == nullptr) return r;
   r.link_type = pcap_datalink(p);
@@ -54,9 +54,8 @@ Frame echo(std::uint16_t seq) {
 TEST(PcapWriter, WritesFramesThatLibpcapAndTsharkReadBack) {
   const auto path = (test::scratch_dir("pcap_writer_roundtrip") / "out.pcap").string();
   const std::vector<Frame> frames = {arp(), echo(1), echo(2)};
-  const std::vector<Instant> times = {
-      Instant::from_nanos(0), Instant::from_nanos(1'500'000'123),
-      Instant::from_nanos(3'000'000'000 + 999'999'999)};
+  const std::vector<Instant> times = {Instant::from_nanos(0), Instant::from_nanos(1'500'000'123),
+                                      Instant::from_nanos(3'000'000'000 + 999'999'999)};
   {
     auto writer = PcapWriter::open(path);
     ASSERT_TRUE(writer.ok()) << writer.error().message;
@@ -77,8 +76,7 @@ TEST(PcapWriter, WritesFramesThatLibpcapAndTsharkReadBack) {
   if (!test::have_tshark()) GTEST_SKIP() << "tshark not installed";
   EXPECT_EQ(test::tshark_validate(path), "");
   EXPECT_EQ(test::tshark_fields(path, {"frame.time_epoch", "eth.type", "arp.opcode", "icmp.seq"}),
-            (std::vector<std::string>{"0.000000000|0x0806|1|",
-                                      "1.500000123|0x0800||1",
+            (std::vector<std::string>{"0.000000000|0x0806|1|", "1.500000123|0x0800||1",
                                       "3.999999999|0x0800||2"}));
 }
 

@@ -95,9 +95,10 @@ TEST(Link, DropsFramesAboveTheMtu) {
 TEST(Link, DropsTailWhenTheTransmitQueueIsFull) {
   Scheduler s;
   // 100-byte frames at 8 Mbit/s: 100 us each.
-  Link link("l", LinkConfig{.latency = Duration::millis(1), .bits_per_second = 8'000'000,
-                            .queue_limit = 3},
-            s);
+  Link link(
+      "l",
+      LinkConfig{.latency = Duration::millis(1), .bits_per_second = 8'000'000, .queue_limit = 3},
+      s);
   for (std::uint8_t i = 0; i < 5; ++i) link.a().transmit(kT0, frame_of(100, i));
   EXPECT_EQ(link.a().stats().tx_frames, 3u);
   EXPECT_EQ(link.a().stats().queue_drops, 2u);

@@ -8,7 +8,9 @@
 namespace ws::sim {
 namespace {
 
-Instant at_ms(std::int64_t ms) { return Instant::epoch() + Duration::millis(ms); }
+Instant at_ms(std::int64_t ms) {
+  return Instant::epoch() + Duration::millis(ms);
+}
 
 class Log final : public EventHandler {
  public:

@@ -17,7 +17,9 @@ using test::mac;
 
 constexpr Instant kT0 = Instant::epoch();
 
-Instant at_ms(std::int64_t ms) { return kT0 + Duration::millis(ms); }
+Instant at_ms(std::int64_t ms) {
+  return kT0 + Duration::millis(ms);
+}
 
 // A host stand-in with MAC 02::<id> and IP 10.0.0.<id>: sends what it is told at the planned
 // times (an ICMP echo request to a unicast MAC, an ARP request to broadcast), answers echo
@@ -38,20 +40,19 @@ class TestNode final : public SimNode {
     while (auto f = device_->receive(now)) {
       const MacAddress src = MacAddress::from_bytes(f->data() + 6);
       log_.push_back(std::to_string(now.nanos()) + " " + name_ + " <- " + src.to_string());
-      const bool echo_request = f->size() > 34 && load_be16(f->data() + 12) == 0x0800 &&
-                                (*f)[34] == test::kEchoRequest;
+      const bool echo_request =
+          f->size() > 34 && load_be16(f->data() + 12) == 0x0800 && (*f)[34] == test::kEchoRequest;
       if (echo && echo_request && MacAddress::from_bytes(f->data()) == mac(id_)) {
-        device_->transmit(now, test::icmp_echo(src, mac(id_), ip(id_), ip(src.bytes()[5]), 1, 1,
-                                               18, test::kEchoReply));
+        device_->transmit(now, test::icmp_echo(src, mac(id_), ip(id_), ip(src.bytes()[5]), 1, 1, 18,
+                                               test::kEchoReply));
       }
     }
     while (!plan_.empty() && plan_.front().first <= now) {
       const MacAddress dst = plan_.front().second;
       plan_.erase(plan_.begin());
-      device_->transmit(now, dst.is_broadcast()
-                                 ? test::arp_request(mac(id_), ip(id_), ip(99))
-                                 : test::icmp_echo(dst, mac(id_), ip(id_), ip(dst.bytes()[5]), 1,
-                                                   1, 18));
+      device_->transmit(now, dst.is_broadcast() ? test::arp_request(mac(id_), ip(id_), ip(99))
+                                                : test::icmp_echo(dst, mac(id_), ip(id_),
+                                                                  ip(dst.bytes()[5]), 1, 1, 18));
     }
   }
   std::optional<Instant> poll_at() const override {
@@ -73,8 +74,8 @@ TEST(Simulation, DeliversAtExactVirtualTimesAndPollsOnlyWhoIsDue) {
   std::vector<std::string> log;
   Simulation sim;
   TestNode a("a", 1, log), b("b", 2, log), idle("idle", 3, log);
-  Link& link = sim.add_link("a-b", LinkConfig{.latency = Duration::millis(1),
-                                              .bits_per_second = 8'000'000});
+  Link& link =
+      sim.add_link("a-b", LinkConfig{.latency = Duration::millis(1), .bits_per_second = 8'000'000});
   a.use(link.a());
   b.use(link.b());
   b.echo = true;

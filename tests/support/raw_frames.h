@@ -13,7 +13,9 @@ namespace ws::test {
 
 using Frame = std::vector<std::uint8_t>;
 
-inline MacAddress mac(std::uint8_t last) { return MacAddress({0x02, 0, 0, 0, 0, last}); }
+inline MacAddress mac(std::uint8_t last) {
+  return MacAddress({0x02, 0, 0, 0, 0, last});
+}
 
 // An Ethernet II header followed by `payload_len` bytes counting up from `fill`.
 inline Frame ethernet_frame(MacAddress dst, MacAddress src, std::uint16_t ethertype,
@@ -30,11 +32,11 @@ inline Frame ethernet_frame(MacAddress dst, MacAddress src, std::uint16_t ethert
 inline Frame arp_request(MacAddress sender, Ipv4Address sender_ip, Ipv4Address target) {
   Frame f = ethernet_frame(MacAddress::broadcast(), sender, 0x0806, 28);
   std::uint8_t* a = f.data() + 14;
-  store_be16(a, 1);       // hardware: Ethernet
+  store_be16(a, 1);  // hardware: Ethernet
   store_be16(a + 2, 0x0800);
   a[4] = 6;
   a[5] = 4;
-  store_be16(a + 6, 1);   // request
+  store_be16(a + 6, 1);  // request
   sender.write(a + 8);
   sender_ip.write(a + 14);
   MacAddress::zero().write(a + 18);
@@ -54,7 +56,7 @@ inline Frame icmp_echo(MacAddress dst, MacAddress src, Ipv4Address src_ip, Ipv4A
   ip[0] = 0x45;
   ip[1] = 0;
   store_be16(ip + 2, static_cast<std::uint16_t>(20 + 8 + data_len));
-  store_be16(ip + 4, seq);  // identification
+  store_be16(ip + 4, seq);     // identification
   store_be16(ip + 6, 0x4000);  // DF
   ip[8] = 64;
   ip[9] = 1;  // ICMP

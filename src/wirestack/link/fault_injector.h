@@ -31,12 +31,12 @@ struct FaultConfig {
 };
 
 struct FaultStats {
-  std::uint64_t frames = 0;      // frames that came through
+  std::uint64_t frames = 0;  // frames that came through
   std::uint64_t lost = 0;
   std::uint64_t duplicated = 0;  // extra copies made
   std::uint64_t reordered = 0;   // frames held back behind a later one
   std::uint64_t corrupted = 0;
-  std::uint64_t delayed = 0;     // frames released later than they came
+  std::uint64_t delayed = 0;  // frames released later than they came
 };
 
 class FaultInjector final : public Device {

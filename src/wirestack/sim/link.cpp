@@ -20,7 +20,9 @@ std::size_t payload_len(Bytes frame) {
 LinkEnd::LinkEnd(Link& link, std::string name)
     : link_(link), name_(std::move(name)), outgoing_(link.config().mtu + 18) {}
 
-LinkEnd& LinkEnd::peer() const { return this == &link_.a_ ? link_.b_ : link_.a_; }
+LinkEnd& LinkEnd::peer() const {
+  return this == &link_.a_ ? link_.b_ : link_.a_;
+}
 
 std::optional<Bytes> LinkEnd::receive(Instant now) {
   FrameQueue& incoming = peer().outgoing_;
@@ -71,7 +73,9 @@ void LinkEnd::transmit(Instant now, Bytes frame) {
   if (to.handler_ != nullptr) link_.scheduler_.schedule(arrival, *to.handler_, to.tag_);
 }
 
-DeviceCaps LinkEnd::caps() const { return DeviceCaps{.mtu = link_.config().mtu}; }
+DeviceCaps LinkEnd::caps() const {
+  return DeviceCaps{.mtu = link_.config().mtu};
+}
 
 std::optional<Instant> LinkEnd::poll_at() const {
   const FrameQueue& incoming = peer().outgoing_;

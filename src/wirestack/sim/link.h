@@ -77,8 +77,8 @@ class LinkEnd final : public Device {
 
   Link& link_;
   std::string name_;
-  FrameQueue outgoing_;  // sent from this end: queued, on the wire, or arrived at the peer
-  Instant busy_until_;   // when the transmitter finishes the last accepted frame
+  FrameQueue outgoing_;    // sent from this end: queued, on the wire, or arrived at the peer
+  Instant busy_until_;     // when the transmitter finishes the last accepted frame
   PacketBuffer received_;  // the frame the last receive() returned
   EventHandler* handler_ = nullptr;
   std::uint64_t tag_ = 0;

@@ -1,7 +1,6 @@
 #include "wirestack/sim/simulation.h"
 
 #include <algorithm>
-#include <cassert>
 #include <system_error>
 #include <utility>
 
@@ -9,10 +8,14 @@ namespace ws::sim {
 
 const char* to_string(RunStatus status) {
   switch (status) {
-    case RunStatus::kReachedTime: return "reached time";
-    case RunStatus::kIdle: return "idle";
-    case RunStatus::kStopped: return "stopped";
-    case RunStatus::kLivelock: return "livelock";
+    case RunStatus::kReachedTime:
+      return "reached time";
+    case RunStatus::kIdle:
+      return "idle";
+    case RunStatus::kStopped:
+      return "stopped";
+    case RunStatus::kLivelock:
+      return "livelock";
   }
   return "unknown";
 }
@@ -26,14 +29,17 @@ void Simulation::add_node(SimNode& node) {
   reschedule(nodes_.size() - 1);
 }
 
-std::size_t Simulation::index_of(const SimNode& node) const {
+std::size_t Simulation::index_of(SimNode& node) {
   const auto it =
       std::find_if(nodes_.begin(), nodes_.end(), [&](const Node& n) { return n.node == &node; });
-  assert(it != nodes_.end() && "attach: add the node first");
-  return static_cast<std::size_t>(it - nodes_.begin());
+  if (it != nodes_.end()) return static_cast<std::size_t>(it - nodes_.begin());
+  add_node(node);
+  return nodes_.size() - 1;
 }
 
-void Simulation::attach(SimNode& node, LinkEnd& end) { end.notify(&wakeups_, index_of(node)); }
+void Simulation::attach(SimNode& node, LinkEnd& end) {
+  end.notify(&wakeups_, index_of(node));
+}
 
 Link& Simulation::add_link(std::string name, const LinkConfig& config) {
   links_.push_back(std::make_unique<Link>(std::move(name), config, scheduler_));
@@ -47,8 +53,7 @@ Switch& Simulation::add_switch(std::string name, const SwitchConfig& config) {
 }
 
 LinkEnd& Simulation::connect_port(Switch& sw, const LinkConfig& config) {
-  Link& link =
-      add_link(std::string(sw.name()) + "-p" + std::to_string(sw.port_count()), config);
+  Link& link = add_link(std::string(sw.name()) + "-p" + std::to_string(sw.port_count()), config);
   sw.add_port(link.a());
   attach(sw, link.a());
   return link.b();
@@ -75,7 +80,9 @@ void Simulation::Actions::on_event(Instant at, std::uint64_t tag) {
   action(at);
 }
 
-void Simulation::Wakeups::on_event(Instant, std::uint64_t tag) { sim_.mark_due(tag); }
+void Simulation::Wakeups::on_event(Instant, std::uint64_t tag) {
+  sim_.mark_due(tag);
+}
 
 void Simulation::mark_due(std::size_t index) {
   if (nodes_[index].due) return;
@@ -134,9 +141,13 @@ RunStatus Simulation::run(Instant deadline, const std::function<bool()>* keep_go
   }
 }
 
-RunStatus Simulation::run_until(Instant deadline) { return run(deadline, nullptr, false); }
+RunStatus Simulation::run_until(Instant deadline) {
+  return run(deadline, nullptr, false);
+}
 
-RunStatus Simulation::run_until_idle(Instant deadline) { return run(deadline, nullptr, true); }
+RunStatus Simulation::run_until_idle(Instant deadline) {
+  return run(deadline, nullptr, true);
+}
 
 RunStatus Simulation::run_while(const std::function<bool()>& keep_going, Instant deadline) {
   return run(deadline, &keep_going, true);
@@ -145,7 +156,8 @@ RunStatus Simulation::run_while(const std::function<bool()>& keep_going, Instant
 Result<Unit, PcapWriteError> Simulation::capture_links(const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return Err(PcapWriteError{PcapWriteError::Kind::kOpen, dir.string() + ": " + ec.message()});
+  if (ec)
+    return Err(PcapWriteError{PcapWriteError::Kind::kOpen, dir.string() + ": " + ec.message()});
   for (const auto& link : links_) {
     auto writer = PcapWriter::open((dir / (link->name() + ".pcap")).string());
     if (!writer) return Err(writer.error());

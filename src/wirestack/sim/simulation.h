@@ -46,7 +46,7 @@ class Simulation {
   // Registers a node (not owned; it must outlive the simulation's runs). It is polled when its
   // poll_at() comes and when a frame arrives on a link end attached to it.
   void add_node(SimNode& node);
-  // Frames arriving at `end` wake `node` (added before).
+  // Frames arriving at `end` wake `node` (which is added if it was not).
   void attach(SimNode& node, LinkEnd& end);
 
   Link& add_link(std::string name, const LinkConfig& config = {});
@@ -100,7 +100,8 @@ class Simulation {
   };
 
   RunStatus run(Instant deadline, const std::function<bool()>* keep_going, bool stop_when_idle);
-  std::size_t index_of(const SimNode& node) const;
+  // The node's index, adding the node when it is new.
+  std::size_t index_of(SimNode& node);
   void mark_due(std::size_t index);
   void poll_due();
   // Keeps the node's wake-up timer at its poll_at() (never before now).

@@ -23,14 +23,14 @@ struct SwitchConfig {
 
 struct SwitchStats {
   std::uint64_t frames_in = 0;
-  std::uint64_t forwarded = 0;  // sent out of exactly one port
-  std::uint64_t flooded = 0;    // sent out of every other port
-  std::uint64_t filtered = 0;   // destination on the port the frame came from: not sent
-  std::uint64_t runts = 0;      // shorter than an Ethernet header: dropped
-  std::uint64_t learned = 0;    // new entries
-  std::uint64_t moved = 0;      // an address seen on a different port than before
-  std::uint64_t aged = 0;       // entries forgotten after the ageing time
-  std::uint64_t table_full = 0; // addresses not learned because the table was full
+  std::uint64_t forwarded = 0;   // sent out of exactly one port
+  std::uint64_t flooded = 0;     // sent out of every other port
+  std::uint64_t filtered = 0;    // destination on the port the frame came from: not sent
+  std::uint64_t runts = 0;       // shorter than an Ethernet header: dropped
+  std::uint64_t learned = 0;     // new entries
+  std::uint64_t moved = 0;       // an address seen on a different port than before
+  std::uint64_t aged = 0;        // entries forgotten after the ageing time
+  std::uint64_t table_full = 0;  // addresses not learned because the table was full
 };
 
 class Switch final : public SimNode {

@@ -7,8 +7,12 @@
 
 namespace ws {
 
-void PcapWriter::Closer::operator()(pcap* p) const { pcap_close(p); }
-void PcapWriter::Closer::operator()(pcap_dumper* d) const { pcap_dump_close(d); }
+void PcapWriter::Closer::operator()(pcap* p) const {
+  pcap_close(p);
+}
+void PcapWriter::Closer::operator()(pcap_dumper* d) const {
+  pcap_dump_close(d);
+}
 
 PcapWriter::PcapWriter(std::unique_ptr<pcap, Closer> handle,
                        std::unique_ptr<pcap_dumper, Closer> dumper, std::string path)
