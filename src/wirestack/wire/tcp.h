@@ -31,6 +31,17 @@ inline constexpr std::uint16_t kCwr = 0x080;
 inline constexpr std::uint16_t kAe = 0x100;  // AccECN (RFC 9768), the old NS bit
 }  // namespace tcp_flag
 
+// Option kinds (IANA "TCP Option Kind Numbers").
+namespace tcp_option {
+inline constexpr std::uint8_t kEol = 0;
+inline constexpr std::uint8_t kNop = 1;
+inline constexpr std::uint8_t kMss = 2;
+inline constexpr std::uint8_t kWindowScale = 3;
+inline constexpr std::uint8_t kSackPermitted = 4;
+inline constexpr std::uint8_t kSack = 5;
+inline constexpr std::uint8_t kTimestamps = 8;
+}  // namespace tcp_option
+
 // A view over one TCP segment. `check` verifies the fixed header is present and that the data
 // offset is >= 5 and within the buffer.
 class TcpPacket {
@@ -43,10 +54,12 @@ class TcpPacket {
   Seq ack() const;
   std::size_t header_len() const;  // data offset * 4
   std::uint16_t flags() const;     // the 9 flag bits (tcp_flag::*)
+  std::uint8_t reserved() const;   // the 3 reserved bits before AE
   std::uint16_t window() const;
   std::uint16_t checksum() const;
   std::uint16_t urgent() const;
   bool checksum_valid(Ipv4Address src, Ipv4Address dst) const;
+  std::uint16_t computed_checksum(Ipv4Address src, Ipv4Address dst) const;  // what it should be
   Bytes options() const;
   Bytes payload() const { return bytes_.subspan(header_len()); }
   Bytes bytes() const { return bytes_; }
@@ -76,10 +89,24 @@ struct TcpOptions {
   std::array<SackBlock, 4> sack{};
   std::uint8_t sack_count = 0;
 
+  // Unknown kinds are skipped by their length; EOL ends the list. A length byte missing, below
+  // 2 or running past the end, or a known kind with the wrong length, is kMalformed.
+  static Result<TcpOptions, ParseError> parse(Bytes options);
+
   // Bytes these options take on the wire, padded to a multiple of 4 (NOPs placed like Linux:
-  // e.g. "NOP NOP TS" and "NOP NOP SACK").
+  // e.g. "NOP NOP TS" and "NOP NOP SACK"). SACK blocks that do not fit in the 40 bytes of option
+  // space are left out, as Linux does.
   std::size_t wire_len() const;
+  // Writes wire_len() bytes in Linux's order: MSS, SACK-permitted + TS ("sackOK,TS" when both,
+  // else "nop,nop,TS" or "nop,nop,sackOK"), "nop,wscale", "nop,nop,sack".
+  void emit(MutableBytes out) const;
+  // How many of the sack_count blocks fit next to the other options.
+  std::uint8_t sack_blocks_on_wire() const;
 };
+
+// tcpdump's option list from the bytes: "mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7"; unknown
+// kinds as "unknown-30" followed by their data in hex, a bad length as "[bad opt]".
+std::string tcp_options_to_string(Bytes options);
 
 struct TcpRepr {
   std::uint16_t src_port = 0;
@@ -92,6 +119,7 @@ struct TcpRepr {
   TcpOptions options;
   std::uint16_t checksum = 0;  // as parsed
   bool checksum_valid = true;  // as parsed
+  std::uint8_t reserved = 0;   // the 3 reserved bits, kept so parse -> emit is exact
 
   // Malformed options (a length running past the header, a known option with a wrong length)
   // are ParseError::kMalformed.
@@ -111,6 +139,8 @@ struct TcpRepr {
   // tcpdump's wording after the addresses: "Flags [S.], seq 1, ack 2, win 65535,
   // options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7], length 0".
   std::string to_string(std::size_t payload_len) const;
+  // The same with the options printed from their captured bytes (any order, unknown kinds).
+  std::string to_string(std::size_t payload_len, Bytes wire_options) const;
 };
 
 }  // namespace ws

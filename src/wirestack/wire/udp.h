@@ -25,6 +25,8 @@ class UdpPacket {
   std::uint16_t checksum() const;
   // RFC 768: a transmitted checksum of zero means none was computed; that counts as valid.
   bool checksum_valid(Ipv4Address src, Ipv4Address dst) const;
+  // What the checksum field should hold (a computed zero is 0xffff).
+  std::uint16_t computed_checksum(Ipv4Address src, Ipv4Address dst) const;
   Bytes payload() const;
   Bytes bytes() const { return bytes_; }
 
