@@ -40,7 +40,20 @@ namespace ws {
   X(kIcmpRateLimited, "icmp: error rate-limited")                              \
   X(kIcmpBroadcastEchoIgnored, "icmp: echo to broadcast ignored")              \
   X(kIcmpNoListener, "icmp: no listener for reply or error")                   \
-  X(kDeviceQueueFull, "device: transmit queue full")
+  X(kDeviceQueueFull, "device: transmit queue full")                           \
+  X(kTcpMalformed, "tcp: malformed segment")                                   \
+  X(kTcpBadChecksum, "tcp: bad checksum")                                      \
+  X(kTcpNoSocket, "tcp: no socket (reset sent)")                               \
+  X(kTcpBadAddress, "tcp: broadcast or multicast address")                     \
+  X(kTcpOutOfWindow, "tcp: sequence number out of window")                     \
+  X(kTcpPaws, "tcp: old timestamp (PAWS)")                                     \
+  X(kTcpBadAck, "tcp: unacceptable acknowledgement")                           \
+  X(kTcpRstInvalid, "tcp: reset not at rcv_nxt (challenge ACK)")               \
+  X(kTcpSynInvalid, "tcp: SYN in synchronized state (challenge ACK)")          \
+  X(kTcpRstInTimeWait, "tcp: reset in TIME-WAIT ignored (RFC 1337)")           \
+  X(kTcpListenOverflow, "tcp: listen queue full")                              \
+  X(kTcpNoAck, "tcp: segment without ACK")                                     \
+  X(kTcpAssemblerFull, "tcp: too many out-of-order ranges")
 
 enum class DropReason : std::uint8_t {
 #define WS_DROP_ENUM(name, text) name,

@@ -73,7 +73,31 @@ struct DropEvent {
   Bytes packet;  // the dropped bytes as far as known; valid only during the callback
 };
 
-using EventData = std::variant<FrameEvent, ArpEvent, RouteEvent, ForwardEvent, IcmpEvent, DropEvent>;
+// The endpoints of a TCP connection, as seen from the reporting host.
+struct TcpEndpoints {
+  Ipv4Address local;
+  std::uint16_t local_port;
+  Ipv4Address remote;
+  std::uint16_t remote_port;
+};
+
+// A TCP connection changed state (RFC 9293 names: "SYN-SENT", "ESTABLISHED", ...).
+struct TcpStateEvent {
+  TcpEndpoints endpoints;
+  const char* from;  // static strings
+  const char* to;
+};
+
+// A TCP segment was sent again: after a retransmission timeout, or a fast retransmit.
+struct TcpRetransmitEvent {
+  TcpEndpoints endpoints;
+  std::uint32_t seq;
+  std::uint32_t len;  // sequence space (data plus SYN/FIN)
+  bool timeout;       // false: fast retransmit
+};
+
+using EventData = std::variant<FrameEvent, ArpEvent, RouteEvent, ForwardEvent, IcmpEvent, DropEvent,
+                               TcpStateEvent, TcpRetransmitEvent>;
 
 struct Event {
   Instant time;

@@ -38,6 +38,11 @@ std::string frame_protocol(Bytes frame) {
   }
 }
 
+std::string endpoints(const TcpEndpoints& e) {
+  return e.local.to_string() + ":" + std::to_string(e.local_port) + " > " + e.remote.to_string() +
+         ":" + std::to_string(e.remote_port);
+}
+
 struct Summarizer {
   std::string operator()(const FrameEvent& e) const {
     return std::string(e.ifname) + (e.direction == FrameEvent::Direction::kIn ? " < " : " > ") +
@@ -67,6 +72,13 @@ struct Summarizer {
   std::string operator()(const DropEvent& e) const {
     return std::string("drop: ") + to_string(e.reason);
   }
+  std::string operator()(const TcpStateEvent& e) const {
+    return "tcp " + endpoints(e.endpoints) + " " + e.from + " -> " + e.to;
+  }
+  std::string operator()(const TcpRetransmitEvent& e) const {
+    return "tcp " + endpoints(e.endpoints) + (e.timeout ? " retransmit (timeout) seq " : " fast retransmit seq ") +
+           std::to_string(e.seq) + " len " + std::to_string(e.len);
+  }
 };
 
 struct Kind {
@@ -76,6 +88,8 @@ struct Kind {
   const char* operator()(const ForwardEvent&) const { return "forward"; }
   const char* operator()(const IcmpEvent&) const { return "icmp"; }
   const char* operator()(const DropEvent&) const { return "drop"; }
+  const char* operator()(const TcpStateEvent&) const { return "tcp_state"; }
+  const char* operator()(const TcpRetransmitEvent&) const { return "tcp_retransmit"; }
 };
 
 }  // namespace
@@ -88,7 +102,12 @@ std::string event_protocol(const Event& event) {
   if (const auto* f = std::get_if<FrameEvent>(&event.data)) return frame_protocol(f->frame);
   if (std::holds_alternative<ArpEvent>(event.data)) return "arp";
   if (std::holds_alternative<IcmpEvent>(event.data)) return "icmp";
+  if (std::holds_alternative<TcpStateEvent>(event.data) ||
+      std::holds_alternative<TcpRetransmitEvent>(event.data)) {
+    return "tcp";
+  }
   if (std::holds_alternative<DropEvent>(event.data)) {
+    if (event.layer == Layer::kTransport) return "tcp";
     return event.layer == Layer::kNetworkAccess ? "eth" : "ip";
   }
   return "ip";

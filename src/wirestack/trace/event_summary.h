@@ -16,7 +16,8 @@ std::string event_protocol(const Event& event);
 // "arp cache add 192.168.0.1 at 02:00:00:00:00:01 on if 1", "drop: ip: TTL expired in transit".
 std::string event_summary(const Event& event);
 
-// The event's kind as a stable identifier: "frame", "arp", "route", "forward", "icmp", "drop".
+// The event's kind as a stable identifier: "frame", "arp", "route", "forward", "icmp", "drop",
+// "tcp_state", "tcp_retransmit".
 const char* event_kind(const Event& event);
 
 }  // namespace ws

@@ -23,6 +23,13 @@ void field(std::string& out, const char* key) {
   out += "\":";
 }
 
+void tcp_endpoints(std::string& out, const TcpEndpoints& e) {
+  field(out, "local");
+  append_json_string(out, e.local.to_string() + ":" + std::to_string(e.local_port));
+  field(out, "remote");
+  append_json_string(out, e.remote.to_string() + ":" + std::to_string(e.remote_port));
+}
+
 struct Fields {
   std::string& out;
   void operator()(const FrameEvent& e) const {
@@ -74,6 +81,22 @@ struct Fields {
   void operator()(const DropEvent& e) const {
     field(out, "reason");
     append_json_string(out, to_string(e.reason));
+  }
+  void operator()(const TcpStateEvent& e) const {
+    tcp_endpoints(out, e.endpoints);
+    field(out, "from");
+    append_json_string(out, e.from);
+    field(out, "to");
+    append_json_string(out, e.to);
+  }
+  void operator()(const TcpRetransmitEvent& e) const {
+    tcp_endpoints(out, e.endpoints);
+    field(out, "seq");
+    out += std::to_string(e.seq);
+    field(out, "len");
+    out += std::to_string(e.len);
+    field(out, "timeout");
+    out += e.timeout ? "true" : "false";
   }
 };
 

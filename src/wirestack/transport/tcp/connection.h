@@ -1,0 +1,228 @@
+// One TCP connection: the transmission control block and the state machine of RFC 9293 §3.10
+// (segment arrival in connection.cpp's input half, segment output and timers in
+// connection_output.cpp). It knows nothing of hosts or sockets tables: segments leave through
+// the Env its layer provides, and the layer feeds it segments and timer expiries.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+#include "wirestack/base/bytes.h"
+#include "wirestack/base/seq.h"
+#include "wirestack/base/time.h"
+#include "wirestack/trace/drop_reason.h"
+#include "wirestack/transport/tcp/assembler.h"
+#include "wirestack/transport/tcp/config.h"
+#include "wirestack/transport/tcp/congestion.h"
+#include "wirestack/transport/tcp/error.h"
+#include "wirestack/transport/tcp/ring_buffer.h"
+#include "wirestack/transport/tcp/rtt_estimator.h"
+#include "wirestack/transport/tcp/state.h"
+#include "wirestack/transport/tcp/tuple.h"
+#include "wirestack/wire/tcp.h"
+
+namespace ws::tcp {
+
+inline constexpr Instant kNever = Instant::from_nanos(std::numeric_limits<std::int64_t>::max());
+
+class Connection;
+
+// What a connection needs from its layer.
+class Env {
+ public:
+  virtual ~Env() = default;
+  virtual void transmit(Instant now, const Tuple& tuple, const TcpRepr& repr,
+                        RingSlices payload) = 0;
+  virtual void state_changed(Instant now, Connection& conn, State from, State to) = 0;
+  virtual void retransmitted(Instant now, const Connection& conn, Seq seq, std::uint32_t len,
+                             bool timeout) = 0;
+  virtual void dropped(Instant now, DropReason reason) = 0;
+  // RFC 5961 §7: challenge ACKs are rate-limited across the whole layer.
+  virtual bool allow_challenge_ack(Instant now) = 0;
+};
+
+struct ConnectionCounters {
+  std::uint64_t bytes_sent = 0;     // data bytes sent, retransmissions included
+  std::uint64_t bytes_retrans = 0;  // data bytes sent again
+  std::uint64_t bytes_acked = 0;
+  std::uint64_t bytes_received = 0;  // in-order data bytes delivered to the receive buffer
+  std::uint64_t segs_out = 0;
+  std::uint64_t segs_in = 0;
+  std::uint64_t data_segs_out = 0;
+  std::uint64_t data_segs_in = 0;
+  std::uint32_t retrans_segs = 0;
+  std::uint32_t timeouts = 0;
+  std::uint32_t fast_retransmits = 0;
+  std::uint32_t dup_acks_in = 0;
+  std::uint32_t challenge_acks = 0;
+  std::uint32_t zero_window_probes = 0;
+};
+
+class Connection {
+ public:
+  Connection(Env& env, const Config& config, const Tuple& tuple, Seq iss,
+             std::uint32_t ts_offset);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Active open (RFC 9293 §3.10.1): SYN-SENT, and the SYN goes out.
+  void open_active(Instant now);
+  // Passive open from a listener's SYN (§3.10.7.2): SYN-RECEIVED, and the SYN-ACK goes out.
+  void open_passive(Instant now, const TcpRepr& syn);
+
+  // §3.10.7: a segment for this connection's 4-tuple (checksum already verified).
+  void on_segment(Instant now, const TcpRepr& seg, Bytes payload);
+  // Runs whichever timers are due.
+  void on_timer(Instant now);
+  Instant next_timer() const;
+
+  // User calls (§3.10.2-§3.10.6). send/recv return the bytes moved.
+  std::size_t send(Instant now, Bytes data);
+  std::size_t recv(Instant now, MutableBytes out);
+  // CLOSE in the RFC's sense: no more data from us; FIN after what is queued.
+  void shutdown_write(Instant now);
+  // RFC 9293 §3.10.7.4 / RFC 6191: a SYN for this TIME-WAIT 4-tuple may open a new
+  // incarnation when its timestamp (or, without timestamps, its sequence number) is newer.
+  bool time_wait_allows(const TcpRepr& syn) const;
+  // ABORT: RST to the peer when synchronized, then CLOSED.
+  void abort(Instant now, Error reason);
+  // The user released the socket: FIN-WAIT-2 then times out like Linux's tcp_fin_timeout.
+  void set_orphaned(Instant now);
+  // An ICMP destination unreachable about a segment we sent with sequence number `seq`
+  // (RFC 5927 §4.1: ignored unless seq is in flight). While connecting it fails the connection
+  // with `error` (as Linux does); later it is a soft error and changes nothing.
+  void on_icmp_unreachable(Instant now, Seq seq, Error error);
+
+  State state() const { return state_; }
+  const Tuple& tuple() const { return tuple_; }
+  Error error() const { return error_; }
+  std::size_t recv_queue() const { return rcv_buf_.size(); }
+  std::size_t send_queue() const { return snd_buf_.size(); }
+  std::size_t send_space() const { return fin_queued_ ? 0 : snd_buf_.free(); }
+  bool fin_received() const { return fin_received_; }
+  bool write_shut() const { return fin_queued_; }
+  const ConnectionCounters& counters() const { return counters_; }
+
+  // For `ss -i`.
+  struct Info {
+    bool timestamps, sack, window_scale;
+    std::uint8_t snd_wscale, rcv_wscale;
+    Duration rto, srtt, rttvar;
+    std::uint32_t snd_mss, rcv_mss, cwnd, ssthresh, snd_wnd, rcv_wnd, unacked;
+    // Bytes as segments, as ss prints cwnd and ssthresh.
+    std::uint32_t mss_segments(std::uint32_t bytes) const { return bytes / snd_mss; }
+  };
+  Info info() const;
+
+  std::uint32_t slot = 0;  // the layer's index for this connection
+
+ private:
+  // Input (connection.cpp).
+  void syn_sent_input(Instant now, const TcpRepr& seg, Bytes payload);
+  void negotiate(const TcpRepr& syn);
+  bool paws_reject(const TcpRepr& seg) const;
+  bool acceptable(Seq seq, std::uint32_t len) const;
+  void rst_input(Instant now, const TcpRepr& seg);
+  bool ack_input(Instant now, const TcpRepr& seg, std::size_t payload_len);
+  void new_ack(Instant now, const TcpRepr& seg);
+  void dup_ack(Instant now);
+  void update_window(const TcpRepr& seg);
+  void data_input(Instant now, Seq seq, Bytes payload, bool fin);
+  void fin_input(Instant now);
+  void challenge_ack(Instant now, DropReason reason);
+  void set_state(Instant now, State s);
+  void enter_time_wait(Instant now);
+  void close_with(Instant now, Error error);
+
+  // Output and timers (connection_output.cpp).
+  void output(Instant now);
+  // Sends what starts at `seq`: the SYN, or up to `max_data` bytes (and the FIN when it
+  // follows them). Returns the sequence space used.
+  std::uint32_t emit_from(Instant now, Seq seq, std::uint32_t max_data);
+  void emit(Instant now, Seq seq, std::uint16_t flags, RingSlices payload);
+  void send_ack(Instant now) { emit(now, snd_nxt_, tcp_flag::kAck, {}); }
+  void send_rst(Instant now, Seq seq, bool with_ack);
+  std::uint16_t window_field(bool syn);
+  bool nagle_allows(std::uint32_t len, std::uint32_t avail) const;
+  void on_rto(Instant now);
+  void on_persist(Instant now);
+  void retransmit_first(Instant now);
+  void schedule_ack(Instant now, std::size_t len);
+  Duration persist_delay() const;
+  std::uint32_t ts_now(Instant now) const;
+  Seq data_end() const { return snd_buf_seq_ + static_cast<std::uint32_t>(snd_buf_.size()); }
+  Seq fin_seq() const { return data_end(); }
+  std::uint32_t in_flight() const { return static_cast<std::uint32_t>(snd_nxt_ - snd_una_); }
+
+  Env& env_;
+  Tuple tuple_;
+  State state_ = State::kClosed;
+  Error error_ = Error::kNone;
+
+  // Options, as configured and then as negotiated.
+  bool nodelay_;
+  bool ts_enabled_;
+  bool ws_enabled_;
+  bool sack_enabled_;
+  bool fin_queued_ = false;
+  bool fin_received_ = false;
+  bool ack_now_ = false;
+  bool in_recovery_ = false;
+  bool rtt_timing_ = false;
+  bool orphaned_ = false;
+  bool have_fin_seq_ = false;  // a FIN arrived beyond a gap
+  std::uint8_t snd_wscale_ = 0;
+  std::uint8_t rcv_wscale_ = 0;
+  std::uint8_t dup_acks_ = 0;
+  std::uint8_t persist_backoff_ = 0;
+  std::uint8_t retries_ = 0;
+  std::uint8_t syn_retries_;
+  std::uint8_t data_retries_;
+  std::uint8_t initial_cwnd_;
+
+  // Send sequence space (§3.3.1), plus snd_max (the highest sent, as in BSD), the sequence
+  // number of the send buffer's first byte, and NewReno's `recover`.
+  Seq iss_;
+  Seq snd_una_;
+  Seq snd_nxt_;
+  Seq snd_max_;
+  Seq snd_buf_seq_;
+  Seq snd_wl1_;
+  Seq snd_wl2_;
+  Seq recover_;
+  Seq rtt_seq_;
+  std::uint32_t snd_wnd_ = 0;
+  std::uint32_t max_snd_wnd_ = 0;
+  std::uint32_t snd_mss_ = 536;  // payload per segment we send (peer's MSS less our options)
+  std::uint32_t rcv_mss_;        // our MSS option
+  std::uint32_t unacked_bytes_ = 0;  // in-order bytes received since we last sent an ACK
+
+  // Receive sequence space.
+  Seq irs_;
+  Seq rcv_nxt_;
+  Seq rcv_adv_;       // right edge of the window we last advertised
+  Seq last_ack_sent_;
+  Seq peer_fin_seq_;
+
+  // Timestamps (RFC 7323).
+  std::uint32_t ts_offset_;
+  std::uint32_t ts_recent_ = 0;
+
+  Duration delayed_ack_;
+  Duration msl_;
+  Instant rtt_time_;
+  Instant rto_at_ = kNever;
+  Instant delack_at_ = kNever;
+  Instant persist_at_ = kNever;
+  Instant state_timer_at_ = kNever;  // TIME-WAIT 2*MSL, or an orphaned FIN-WAIT-2
+
+  RttEstimator rtt_;
+  Congestion cc_;
+  RingBuffer snd_buf_;
+  RingBuffer rcv_buf_;
+  Assembler ooo_;
+  ConnectionCounters counters_;
+};
+
+}  // namespace ws::tcp

@@ -1,0 +1,219 @@
+// What a connection sends, and when: segmentation with Nagle and sender-side SWS avoidance,
+// the advertised window with receiver-side SWS avoidance, options, and the timers
+// (retransmission, persist, delayed ACK, TIME-WAIT).
+#include <algorithm>
+
+#include "wirestack/transport/tcp/connection.h"
+
+namespace ws::tcp {
+namespace {
+constexpr std::uint8_t kMaxPersistBackoff = 16;
+}  // namespace
+
+void Connection::output(Instant now) {
+  if (state_ == State::kSynSent || state_ == State::kSynReceived) {
+    if (snd_nxt_ == iss_) snd_nxt_ += emit_from(now, iss_, 0);
+  } else if (synchronized(state_) && state_ != State::kTimeWait) {
+    for (;;) {
+      const Seq end = data_end();
+      const std::uint32_t wnd = std::min(snd_wnd_, cc_.cwnd());
+      const std::uint32_t usable = wnd > in_flight() ? wnd - in_flight() : 0;
+      if (snd_nxt_ < end) {
+        const auto avail = static_cast<std::uint32_t>(end - snd_nxt_);
+        const std::uint32_t len = std::min({avail, snd_mss_, usable});
+        if (len == 0 || !nagle_allows(len, avail)) break;
+        snd_nxt_ += emit_from(now, snd_nxt_, len);
+      } else {
+        // The FIN alone, once everything before it is out; it needs no window.
+        if (fin_queued_ && snd_nxt_ == end) snd_nxt_ += emit_from(now, snd_nxt_, 0);
+        break;
+      }
+    }
+    // Data waits but nothing is in flight to bring an ACK: the persist timer will probe
+    // (RFC 9293 §3.8.6.1) or override sender SWS avoidance (§3.8.6.2.1).
+    if (snd_nxt_ < data_end() && snd_una_ == snd_max_) {
+      if (persist_at_ == kNever) persist_at_ = now + persist_delay();
+    } else {
+      persist_at_ = kNever;
+    }
+  }
+  if (ack_now_ && state_ != State::kSynSent) send_ack(now);
+}
+
+// RFC 9293 §3.7.4 (Nagle) and §3.8.6.2.1 (sender SWS avoidance): send a segment when it is
+// full, or it is all we have and nothing is unacknowledged (or Nagle is off, or we are
+// closing), or it is at least half the largest window the peer offered.
+bool Connection::nagle_allows(std::uint32_t len, std::uint32_t avail) const {
+  if (len >= snd_mss_) return true;
+  if (len == avail && (nodelay_ || fin_queued_ || snd_nxt_ == snd_una_)) return true;
+  return max_snd_wnd_ > 0 && len >= max_snd_wnd_ / 2;
+}
+
+std::uint32_t Connection::emit_from(Instant now, Seq seq, std::uint32_t max_data) {
+  std::uint32_t used = 0;
+  std::size_t data = 0;
+  if (seq == iss_ && (state_ == State::kSynSent || state_ == State::kSynReceived)) {
+    emit(now, iss_,
+         state_ == State::kSynSent ? tcp_flag::kSyn : (tcp_flag::kSyn | tcp_flag::kAck), {});
+    used = 1;
+  } else {
+    const std::int32_t off_signed = seq - snd_buf_seq_;
+    const auto off = static_cast<std::uint32_t>(std::max(off_signed, 0));
+    const auto stored = static_cast<std::uint32_t>(snd_buf_.size());
+    const std::uint32_t len = std::min(max_data, stored > off ? stored - off : 0);
+    const bool fin = fin_queued_ && seq + len == fin_seq();
+    if (len == 0 && !fin) return 0;
+    std::uint16_t flags = tcp_flag::kAck;
+    if (len > 0 && seq + len == data_end()) flags |= tcp_flag::kPsh;
+    if (fin) flags |= tcp_flag::kFin;
+    emit(now, seq, flags, snd_buf_.peek(off, len));
+    used = len + (fin ? 1 : 0);
+    data = len;
+    if (len > 0) ++counters_.data_segs_out;
+  }
+  counters_.bytes_sent += data;
+  if (seq < snd_max_) {
+    ++counters_.retrans_segs;
+    counters_.bytes_retrans += data;
+    rtt_timing_ = false;  // Karn: no sample while a retransmission is outstanding
+  } else if (!ts_enabled_ && !rtt_timing_) {
+    rtt_timing_ = true;
+    rtt_seq_ = seq;
+    rtt_time_ = now;
+  }
+  snd_max_ = seq_max(snd_max_, seq + used);
+  if (rto_at_ == kNever) rto_at_ = now + rtt_.rto();  // RFC 6298 (5.1)
+  return used;
+}
+
+void Connection::emit(Instant now, Seq seq, std::uint16_t flags, RingSlices payload) {
+  TcpRepr r;
+  r.src_port = tuple_.local_port;
+  r.dst_port = tuple_.remote_port;
+  r.seq = seq;
+  r.flags = flags;
+  const bool syn = (flags & tcp_flag::kSyn) != 0;
+  if (flags & tcp_flag::kAck) r.ack = rcv_nxt_;
+  if (!(flags & tcp_flag::kRst)) r.window = window_field(syn);
+  if (syn) {
+    r.options.mss = static_cast<std::uint16_t>(std::min<std::uint32_t>(rcv_mss_, 0xffff));
+    if (ws_enabled_) r.options.window_scale = rcv_wscale_;
+    r.options.sack_permitted = sack_enabled_;
+  }
+  if (ts_enabled_) r.options.timestamps = TcpOptions::Timestamps{ts_now(now), ts_recent_};
+  if (sack_enabled_ && !syn && (flags & tcp_flag::kAck) && !ooo_.empty()) {
+    r.options.sack_count = static_cast<std::uint8_t>(
+        ooo_.sack_blocks(r.options.sack.data(), ts_enabled_ ? 3 : 4));
+  }
+  env_.transmit(now, tuple_, r, payload);
+  ++counters_.segs_out;
+  if (flags & tcp_flag::kAck) {
+    last_ack_sent_ = rcv_nxt_;
+    ack_now_ = false;
+    delack_at_ = kNever;
+    unacked_bytes_ = 0;
+  }
+}
+
+void Connection::send_rst(Instant now, Seq seq, bool with_ack) {
+  emit(now, seq, with_ack ? (tcp_flag::kRst | tcp_flag::kAck) : tcp_flag::kRst, {});
+}
+
+// The window we offer (RFC 9293 §3.8.6.2.2: the right edge moves only by at least
+// min(buffer/2, MSS), and never back), scaled (RFC 7323 §2.3; never in a SYN).
+std::uint16_t Connection::window_field(bool syn) {
+  const auto free = static_cast<std::uint32_t>(rcv_buf_.free());
+  Seq right = rcv_nxt_ + free;
+  const auto threshold =
+      std::min(static_cast<std::uint32_t>(rcv_buf_.capacity() / 2), rcv_mss_);
+  if (right > rcv_adv_ && static_cast<std::uint32_t>(right - rcv_adv_) < threshold) {
+    right = rcv_adv_;
+  }
+  right = seq_max(right, rcv_adv_);
+  const std::int32_t wnd_signed = right - rcv_nxt_;
+  const auto wnd = static_cast<std::uint32_t>(std::max(wnd_signed, 0));
+  const std::uint8_t shift = syn ? 0 : rcv_wscale_;
+  std::uint32_t field = std::min<std::uint32_t>(wnd >> shift, 0xffff);
+  if (field < 0xffff && (field << shift) < wnd && rcv_nxt_ + (field << shift) < rcv_adv_) {
+    ++field;  // rounding down would shrink the window
+  }
+  rcv_adv_ = seq_max(rcv_adv_, rcv_nxt_ + (field << shift));
+  return static_cast<std::uint16_t>(field);
+}
+
+std::uint32_t Connection::ts_now(Instant now) const {
+  return ts_offset_ + static_cast<std::uint32_t>(now.nanos() / 1'000'000);
+}
+
+Duration Connection::persist_delay() const {
+  Duration d = rtt_.rto();
+  for (std::uint8_t i = 0; i < persist_backoff_ && d < rtt_.max_rto(); ++i) d = d * 2;
+  return std::min(d, rtt_.max_rto());
+}
+
+Instant Connection::next_timer() const {
+  return std::min({rto_at_, delack_at_, persist_at_, state_timer_at_});
+}
+
+void Connection::on_timer(Instant now) {
+  if (state_timer_at_ <= now) {
+    state_timer_at_ = kNever;
+    if (state_ == State::kTimeWait || state_ == State::kFinWait2) {
+      return close_with(now, Error::kNone);
+    }
+  }
+  if (rto_at_ <= now) on_rto(now);
+  if (state_ == State::kClosed) return;
+  if (persist_at_ <= now) on_persist(now);
+  if (delack_at_ <= now) {
+    delack_at_ = kNever;
+    ack_now_ = true;
+  }
+  output(now);
+}
+
+// RFC 6298 (5.4)-(5.7), RFC 5681 §3.1 (the loss window), RFC 6582 §4 (recover).
+void Connection::on_rto(Instant now) {
+  rto_at_ = kNever;
+  if (snd_una_ == snd_max_) return;
+  const bool connecting = state_ == State::kSynSent || state_ == State::kSynReceived;
+  if (++retries_ > (connecting ? syn_retries_ : data_retries_)) {
+    return close_with(now, Error::kTimedOut);
+  }
+  ++counters_.timeouts;
+  const auto flight = static_cast<std::uint32_t>(snd_max_ - snd_una_);
+  env_.retransmitted(now, *this, snd_una_, std::min(flight, snd_mss_), true);
+  rtt_.back_off();
+  if (!connecting) cc_.on_timeout(flight);
+  in_recovery_ = false;
+  dup_acks_ = 0;
+  recover_ = snd_max_;
+  rtt_timing_ = false;
+  snd_nxt_ = snd_una_;  // go back: what was in flight is sent again as the window allows
+}
+
+void Connection::on_persist(Instant now) {
+  persist_at_ = kNever;
+  if (persist_backoff_ < kMaxPersistBackoff) ++persist_backoff_;
+  const std::uint32_t wnd = std::min(snd_wnd_, cc_.cwnd());
+  const std::uint32_t usable = wnd > in_flight() ? wnd - in_flight() : 0;
+  if (usable > 0) {
+    // The window is open but small: send what fits rather than wait for more (the SWS
+    // override timeout).
+    const auto avail = static_cast<std::uint32_t>(data_end() - snd_nxt_);
+    snd_nxt_ += emit_from(now, snd_nxt_, std::min({avail, snd_mss_, usable}));
+    return;
+  }
+  // A zero-window probe: an already acknowledged sequence number, so the peer answers with an
+  // ACK carrying its current window (Linux's tcp_xmit_probe_skb).
+  ++counters_.zero_window_probes;
+  emit(now, snd_una_ - 1, tcp_flag::kAck, {});
+}
+
+void Connection::retransmit_first(Instant now) {
+  const auto flight = static_cast<std::uint32_t>(snd_max_ - snd_una_);
+  env_.retransmitted(now, *this, snd_una_, std::min(flight, snd_mss_), false);
+  emit_from(now, snd_una_, snd_mss_);
+}
+
+}  // namespace ws::tcp
