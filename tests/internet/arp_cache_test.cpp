@@ -50,6 +50,7 @@ TEST(ArpCache, PerNeighbourQueueOverflowDropsOldest) {
   auto r = cache.enqueue(ip("10.0.0.2"), packet(3), t0);
   ASSERT_TRUE(r.dropped);
   EXPECT_EQ(r.dropped->data()[0], 1);
+  EXPECT_TRUE(r.queued);
   (void)cache.update(ip("10.0.0.2"), mac(2), t0, false);
   EXPECT_EQ(cache.take_queued(ip("10.0.0.2"))->data()[0], 2);
   EXPECT_EQ(cache.take_queued(ip("10.0.0.2"))->data()[0], 3);
@@ -63,6 +64,7 @@ TEST(ArpCache, TotalQueueBoundDropsNewDatagramAndOtherNeighboursStillQueue) {
   for (std::uint8_t i = 1; i <= 3; ++i) (void)cache.enqueue(ip("10.0.0.2"), packet(i), t0);
   auto r = cache.enqueue(ip("10.0.0.3"), packet(9), t0);
   EXPECT_TRUE(r.send_request);
+  EXPECT_FALSE(r.queued);
   ASSERT_TRUE(r.dropped);
   EXPECT_EQ(r.dropped->data()[0], 9);
   // Resolving one neighbour frees room for another.

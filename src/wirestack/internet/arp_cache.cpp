@@ -108,6 +108,7 @@ ArpCache::Enqueued ArpCache::enqueue(Ipv4Address ip, PacketBuffer&& datagram, In
   }
   push_back(e.head, e.tail, std::move(datagram));
   ++e.queued;
+  result.queued = true;
   return result;
 }
 

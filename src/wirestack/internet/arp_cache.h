@@ -52,6 +52,7 @@ class ArpCache {
 
   struct Enqueued {
     bool send_request = false;            // a new resolution started: send the first request
+    bool queued = false;                  // this datagram is waiting (else it is `dropped`)
     bool table_full = false;              // no room for a new neighbour: `dropped` is the packet
     std::optional<PacketBuffer> dropped;  // what overflowed (the oldest, or this one)
   };

@@ -151,9 +151,8 @@ SendResult Host::neighbour_output(Instant now, Interface& iface, Ipv4Address nex
     drop(now, queued.table_full ? DropReason::kArpTableFull : DropReason::kArpQueueFull,
          Layer::kNetworkAccess, queued.dropped->data());
     give_buffer(std::move(*queued.dropped));
-    if (queued.table_full) return SendResult::kDropped;
   }
-  return SendResult::kQueued;
+  return queued.queued ? SendResult::kQueued : SendResult::kDropped;
 }
 
 void Host::run_arp_timers(Instant now, Interface& iface) {

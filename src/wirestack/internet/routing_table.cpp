@@ -36,12 +36,6 @@ const Route* RoutingTable::lookup(Ipv4Address dst) const {
   return nullptr;
 }
 
-const Route* RoutingTable::find(Ipv4Cidr destination) const {
-  const auto& table = by_len_[destination.prefix_len()];
-  auto it = table.find(destination.network().value());
-  return it == table.end() ? nullptr : &it->second;
-}
-
 std::size_t RoutingTable::size() const {
   std::size_t n = 0;
   for (const auto& table : by_len_) n += table.size();

@@ -38,7 +38,6 @@ class RoutingTable {
   void remove_interface(std::uint32_t ifindex);
 
   const Route* lookup(Ipv4Address dst) const;
-  const Route* find(Ipv4Cidr destination) const;
   std::size_t size() const;
 
   // Routes in a stable order: default first, then by network address and prefix length.
