@@ -73,6 +73,8 @@ DissectedLayer& new_layer(Dissection& out, std::string name, std::string title) 
   return out.layers.emplace_back(DissectedLayer{std::move(name), std::move(title), {}, {}});
 }
 
+constexpr std::uint16_t kMax8023Length = 1500;
+
 Protocol protocol_for_ethertype(std::uint16_t type) {
   switch (type) {
     case ethertype::kArp:
@@ -106,7 +108,14 @@ Next dissect_ethernet(const Next& in, Dissection& out) {
   const auto eth = EthernetRepr::parse(*frame);
   layer.add("eth.dst", eth.dst.to_string());
   layer.add("eth.src", eth.src.to_string());
-  layer.add("eth.type", hex(eth.vlan_tci ? eth.vlan_tpid : eth.ethertype, 4));
+  const std::uint16_t type = eth.vlan_tci ? eth.vlan_tpid : eth.ethertype;
+  // IEEE 802.3: a value up to 1500 is the payload's length (LLC follows), not an ethertype.
+  if (type <= kMax8023Length) {
+    layer.title = "IEEE 802.3 Ethernet";
+    layer.add("eth.len", dec(type));
+    return {};
+  }
+  layer.add("eth.type", hex(type, 4));
   if (eth.vlan_tci) dissect_vlan_tag(eth, out);
   return {protocol_for_ethertype(eth.ethertype), frame->payload()};
 }
