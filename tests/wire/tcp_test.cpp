@@ -326,7 +326,7 @@ TEST(TcpRepr, PrintsFlagsAndSequenceLikeTcpdump) {
 
 TEST(TcpOptionsString, UnknownKindsBadLengthsAndEol) {
   EXPECT_EQ(tcp_options_to_string(std::vector<std::uint8_t>{30, 4, 0, 0x81, 99, 3, 0xab, 1, 0}),
-            "mptcp0081,unknown-99ab,nop,eol");
+            "mptcp 0x0081,unknown-99 0xab,nop,eol");
   EXPECT_EQ(tcp_options_to_string(std::vector<std::uint8_t>{2, 4, 1, 0, 2, 1}),
             "mss 256,[bad opt]");
   EXPECT_EQ(tcp_options_to_string(std::vector<std::uint8_t>{3, 4, 7, 0}), "wscale 7[len 4]");

@@ -4,7 +4,9 @@
 #include "wirestack/wire/ethernet.h"
 #include "wirestack/wire/icmp.h"
 #include "wirestack/wire/ipv4.h"
+#include "wirestack/wire/tcp.h"
 #include "wirestack/wire/text.h"
+#include "wirestack/wire/udp.h"
 
 namespace ws {
 namespace {
@@ -23,15 +25,64 @@ std::string describe_icmp(Bytes packet, bool fragmented) {
   return repr->to_string();
 }
 
-// What follows "IP " for a first fragment or a whole datagram. Transport printers that show
-// ports ("192.168.0.10.49152 > 198.51.100.53.53: ...") get their own case here.
+// "192.168.0.10.49152 > 198.51.100.53.53: ", or without ports when there is no room for them.
+std::string addresses_and_ports(const Ipv4Packet& ip, Bytes transport) {
+  if (transport.size() < 4) return ip.src().to_string() + " > " + ip.dst().to_string() + ": ";
+  return strprintf("%s.%u > %s.%u: ", ip.src().to_string().c_str(), load_be16(&transport[0]),
+                   ip.dst().to_string().c_str(), load_be16(&transport[2]));
+}
+
+// What follows "UDP" ports for a datagram's payload. Application protocols known by port print
+// here instead of the default (DNS on port 53: "60784+ [1au] A? test.example. (53)").
+std::string describe_udp_payload(const UdpRepr& udp, Bytes payload) {
+  return udp.to_string(payload.size());
+}
+
+// The checksum covers the whole datagram, so one fragment cannot be judged (tcpdump skips it).
+std::string describe_udp(const Ipv4Packet& ip, bool fragmented) {
+  const Bytes payload = ip.payload();
+  auto udp = UdpPacket::check(payload);
+  // A first fragment holds the header but not the whole length it announces; tcpdump counts
+  // what the fragment holds.
+  if (!udp && fragmented && payload.size() >= kUdpHeaderLen &&
+      load_be16(&payload[4]) >= kUdpHeaderLen) {
+    return UdpRepr{}.to_string(payload.size() - kUdpHeaderLen);
+  }
+  if (!udp) return "UDP " + error_mark("udp", udp.error());
+  auto repr = UdpRepr::parse(*udp, ip.src(), ip.dst(), ChecksumCheck::kIgnore);
+  std::string line = describe_udp_payload(*repr, udp->payload());
+  if (!repr->checksum_valid && !fragmented) {
+    line += strprintf(" [bad udp cksum %x (->%x)!]", repr->checksum,
+                      udp->computed_checksum(ip.src(), ip.dst()));
+  }
+  return line;
+}
+
+std::string describe_tcp(const Ipv4Packet& ip, bool fragmented) {
+  auto tcp = TcpPacket::check(ip.payload());
+  if (!tcp) return error_mark("tcp", tcp.error());
+  auto repr = TcpRepr::parse(*tcp, ip.src(), ip.dst(), ChecksumCheck::kIgnore);
+  if (!repr) return error_mark("tcp", repr.error());
+  std::string line = repr->to_string(tcp->payload().size(), tcp->options());
+  if (!repr->checksum_valid && !fragmented) {
+    line += strprintf(" [bad tcp cksum %x (->%x)!]", repr->checksum,
+                      tcp->computed_checksum(ip.src(), ip.dst()));
+  }
+  return line;
+}
+
+// What follows "IP " for a first fragment or a whole datagram.
 std::string describe_ipv4_payload(const Ipv4Packet& ip, bool fragmented) {
-  const std::string addresses = ip.src().to_string() + " > " + ip.dst().to_string() + ": ";
   switch (ip.protocol()) {
     case ip_proto::kIcmp:
-      return addresses + describe_icmp(ip.payload(), fragmented);
+      return addresses_and_ports(ip, {}) + describe_icmp(ip.payload(), fragmented);
+    case ip_proto::kUdp:
+      return addresses_and_ports(ip, ip.payload()) + describe_udp(ip, fragmented);
+    case ip_proto::kTcp:
+      return addresses_and_ports(ip, ip.payload()) + describe_tcp(ip, fragmented);
     default:
-      return addresses + strprintf("ip-proto-%u %zu", ip.protocol(), ip.payload().size());
+      return addresses_and_ports(ip, {}) +
+             strprintf("ip-proto-%u %zu", ip.protocol(), ip.payload().size());
   }
 }
 

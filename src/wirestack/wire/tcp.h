@@ -105,7 +105,7 @@ struct TcpOptions {
 };
 
 // tcpdump's option list from the bytes: "mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7"; unknown
-// kinds as "unknown-30" followed by their data in hex, a bad length as "[bad opt]".
+// kinds by name ("mptcp", "unknown-99") and their data in hex, a bad length as "[bad opt]".
 std::string tcp_options_to_string(Bytes options);
 
 struct TcpRepr {

@@ -125,6 +125,7 @@ bool print_data(std::uint8_t kind, Bytes data, std::string& out) {
     case tcp_option::kSackPermitted:
       return true;
     default:
+      if (!data.empty()) out += " 0x";
       for (const std::uint8_t b : data) out += strprintf("%02x", b);
       return true;
   }
