@@ -259,8 +259,10 @@ TEST_F(TcpStates, ClosingAListenerResetsItsQueuedConnections) {
   expect(out(kRst | kAck, Seq(0), Seq(3001), 0));
 }
 
-TEST_F(TcpStates, ListenBacklogBoundsTheSynQueue) {
-  ASSERT_TRUE(layer_.listen(kLocalPort, 2).ok());
+TEST_F(TcpStates, ListenBacklogBoundsTheSynQueueWithoutSynCookies) {
+  Config c = plain_config();
+  c.syn_cookies = false;
+  ASSERT_TRUE(layer_.listen(kLocalPort, 2, c).ok());
   for (std::uint16_t p = 1; p <= 3; ++p) {
     remote_port_ = static_cast<std::uint16_t>(kRemotePort + p);
     inject(seg(kSyn, Seq(1000)));

@@ -28,6 +28,13 @@ struct Config {
   std::uint32_t data_retries = 15;              // retransmissions of data before giving up
   std::uint32_t initial_cwnd_segments = 10;     // RFC 6928
   CongestionControl congestion = CongestionControl::kNewReno;
+  // RFC 9293 §3.8.4 / RFC 1122 §4.2.3.6: off by default; Linux's timings when on.
+  bool keepalive = false;
+  Duration keepalive_idle = Duration::seconds(7200);
+  Duration keepalive_interval = Duration::seconds(75);
+  std::uint32_t keepalive_probes = 9;
+  // A listener whose SYN queue is full answers with SYN cookies instead of dropping SYNs.
+  bool syn_cookies = true;
   // Layer-wide (the listener's or the layer's value applies): RFC 5961 §7 challenge ACKs per
   // second, across all connections.
   std::uint32_t challenge_acks_per_second = 1000;

@@ -34,6 +34,7 @@ Connection::Connection(Env& env, const Config& config, const Tuple& tuple, Seq i
       syn_retries_(clamp8(config.syn_retries)),
       data_retries_(clamp8(config.data_retries)),
       initial_cwnd_(clamp8(config.initial_cwnd_segments)),
+      keepalive_probes_(config.keepalive ? std::max<std::uint8_t>(clamp8(config.keepalive_probes), 1) : 0),
       iss_(iss),
       snd_una_(iss),
       snd_nxt_(iss),
@@ -43,6 +44,8 @@ Connection::Connection(Env& env, const Config& config, const Tuple& tuple, Seq i
       rcv_mss_(config.mss),
       ts_offset_(ts_offset),
       delayed_ack_(config.delayed_ack),
+      keepalive_idle_(config.keepalive_idle),
+      keepalive_interval_(config.keepalive_interval),
       msl_(config.msl),
       rtt_(config.initial_rto, config.min_rto, config.max_rto),
       snd_buf_(config.send_buffer),
@@ -65,6 +68,23 @@ void Connection::open_passive(Instant now, const TcpRepr& syn) {
   snd_wl2_ = iss_;
   set_state(now, State::kSynReceived);
   output(now);
+}
+
+void Connection::open_from_cookie(Instant now, const TcpRepr& ack, Bytes payload,
+                                  std::uint16_t mss) {
+  irs_ = ack.seq - 1;
+  rcv_nxt_ = rcv_adv_ = ack.seq;
+  ws_enabled_ = ts_enabled_ = sack_enabled_ = false;
+  snd_wscale_ = rcv_wscale_ = 0;
+  snd_mss_ = mss;
+  cc_.init(snd_mss_, initial_cwnd_);
+  snd_una_ = snd_nxt_ = snd_max_ = iss_ + 1;
+  snd_wnd_ = max_snd_wnd_ = ack.window;
+  snd_wl1_ = ack.seq;
+  snd_wl2_ = ack.ack;
+  set_state(now, State::kSynReceived);
+  set_state(now, State::kEstablished);
+  on_segment(now, ack, payload);
 }
 
 // Options in the peer's SYN decide what this connection speaks: each one only when both ends
@@ -106,6 +126,7 @@ void Connection::on_segment(Instant now, const TcpRepr& seg, Bytes payload) {
   if (!payload.empty()) ++counters_.data_segs_in;
   if (state_ == State::kSynSent) return syn_sent_input(now, seg, payload);
   if (!synchronized(state_)) return;
+  restart_keepalive(now);
 
   // §3.10.7.4 first: sequence number check, PAWS (RFC 7323 §5.3) before it.
   const std::uint32_t len = seg.segment_len(payload.size());
@@ -409,6 +430,12 @@ void Connection::schedule_ack(Instant now, std::size_t len) {
   }
 }
 
+void Connection::restart_keepalive(Instant now) {
+  keepalive_sent_ = 0;
+  const bool open = state_ == State::kEstablished || state_ == State::kCloseWait;
+  keepalive_at_ = keepalive_probes_ > 0 && open ? now + keepalive_idle_ : kNever;
+}
+
 void Connection::challenge_ack(Instant now, DropReason reason) {
   env_.dropped(now, reason);
   if (!env_.allow_challenge_ack(now)) return;
@@ -420,18 +447,19 @@ void Connection::set_state(Instant now, State s) {
   if (s == state_) return;
   const State from = state_;
   state_ = s;
+  if (s == State::kEstablished) restart_keepalive(now);
   env_.state_changed(now, *this, from, s);
 }
 
 void Connection::enter_time_wait(Instant now) {
-  rto_at_ = persist_at_ = delack_at_ = kNever;
+  rto_at_ = persist_at_ = delack_at_ = keepalive_at_ = kNever;
   state_timer_at_ = now + msl_ * 2;
   set_state(now, State::kTimeWait);
 }
 
 void Connection::close_with(Instant now, Error error) {
   if (error_ == Error::kNone) error_ = error;
-  rto_at_ = persist_at_ = delack_at_ = state_timer_at_ = kNever;
+  rto_at_ = persist_at_ = delack_at_ = state_timer_at_ = keepalive_at_ = kNever;
   ack_now_ = false;
   set_state(now, State::kClosed);
 }

@@ -57,6 +57,7 @@ struct ConnectionCounters {
   std::uint32_t dup_acks_in = 0;
   std::uint32_t challenge_acks = 0;
   std::uint32_t zero_window_probes = 0;
+  std::uint32_t keepalive_probes = 0;
 };
 
 class Connection {
@@ -71,6 +72,10 @@ class Connection {
   // Passive open from a listener's SYN (§3.10.7.2): SYN-RECEIVED, and the SYN-ACK goes out.
   void open_passive(Instant now, const TcpRepr& syn);
 
+  // A connection rebuilt from a valid SYN cookie in the final ACK of the handshake (our ISN was
+  // the cookie): ESTABLISHED at once, with the cookie's MSS and no other options; then the ACK
+  // (and any data on it) is processed.
+  void open_from_cookie(Instant now, const TcpRepr& ack, Bytes payload, std::uint16_t mss);
   // §3.10.7: a segment for this connection's 4-tuple (checksum already verified).
   void on_segment(Instant now, const TcpRepr& seg, Bytes payload);
   // Runs whichever timers are due.
@@ -147,6 +152,9 @@ class Connection {
   bool nagle_allows(std::uint32_t len, std::uint32_t avail) const;
   void on_rto(Instant now);
   void on_persist(Instant now);
+  void on_keepalive(Instant now);
+  // Any segment from the peer shows it is alive: the keepalive wait starts over.
+  void restart_keepalive(Instant now);
   void retransmit_first(Instant now);
   void schedule_ack(Instant now, std::size_t len);
   Duration persist_delay() const;
@@ -180,6 +188,8 @@ class Connection {
   std::uint8_t syn_retries_;
   std::uint8_t data_retries_;
   std::uint8_t initial_cwnd_;
+  std::uint8_t keepalive_probes_;  // 0: keepalive off
+  std::uint8_t keepalive_sent_ = 0;
 
   // Send sequence space (§3.3.1), plus snd_max (the highest sent, as in BSD), the sequence
   // number of the send buffer's first byte, and NewReno's `recover`.
@@ -210,12 +220,15 @@ class Connection {
   std::uint32_t ts_recent_ = 0;
 
   Duration delayed_ack_;
+  Duration keepalive_idle_;
+  Duration keepalive_interval_;
   Duration msl_;
   Instant rtt_time_;
   Instant rto_at_ = kNever;
   Instant delack_at_ = kNever;
   Instant persist_at_ = kNever;
   Instant state_timer_at_ = kNever;  // TIME-WAIT 2*MSL, or an orphaned FIN-WAIT-2
+  Instant keepalive_at_ = kNever;
 
   RttEstimator rtt_;
   Congestion cc_;

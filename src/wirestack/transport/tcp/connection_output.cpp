@@ -152,7 +152,7 @@ Duration Connection::persist_delay() const {
 }
 
 Instant Connection::next_timer() const {
-  return std::min({rto_at_, delack_at_, persist_at_, state_timer_at_});
+  return std::min({rto_at_, delack_at_, persist_at_, state_timer_at_, keepalive_at_});
 }
 
 void Connection::on_timer(Instant now) {
@@ -165,6 +165,8 @@ void Connection::on_timer(Instant now) {
   if (rto_at_ <= now) on_rto(now);
   if (state_ == State::kClosed) return;
   if (persist_at_ <= now) on_persist(now);
+  if (keepalive_at_ <= now) on_keepalive(now);
+  if (state_ == State::kClosed) return;
   if (delack_at_ <= now) {
     delack_at_ = kNever;
     ack_now_ = true;
@@ -208,6 +210,22 @@ void Connection::on_persist(Instant now) {
   // ACK carrying its current window (Linux's tcp_xmit_probe_skb).
   ++counters_.zero_window_probes;
   emit(now, snd_una_ - 1, tcp_flag::kAck, {});
+}
+
+// RFC 1122 §4.2.3.6: after the idle time, probe with an old sequence number (like a zero-window
+// probe) every interval; when `keepalive_probes` in a row go unanswered, the peer is gone.
+void Connection::on_keepalive(Instant now) {
+  keepalive_at_ = kNever;
+  if (snd_una_ != snd_max_) {
+    // Data in flight: the retransmission timer watches the peer instead.
+    keepalive_at_ = now + keepalive_interval_;
+    return;
+  }
+  if (keepalive_sent_ >= keepalive_probes_) return close_with(now, Error::kTimedOut);
+  ++keepalive_sent_;
+  ++counters_.keepalive_probes;
+  emit(now, snd_una_ - 1, tcp_flag::kAck, {});
+  keepalive_at_ = now + keepalive_interval_;
 }
 
 void Connection::retransmit_first(Instant now) {

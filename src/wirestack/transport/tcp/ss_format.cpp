@@ -93,6 +93,9 @@ std::string Layer::format_counters() const {
   row(c.in_csum_errors, "checksum errors");
   row(c.out_rsts, "resets sent");
   row(c.listen_overflows, "SYNs to LISTEN sockets dropped");
+  row(c.syncookies_sent, "SYN cookies sent");
+  row(c.syncookies_recv, "SYN cookies received");
+  row(c.syncookies_failed, "invalid SYN cookies received");
   row(c.challenge_acks, "challenge ACKs sent");
   for (std::size_t r = 0; r < kDropReasonCount; ++r) {
     const auto reason = static_cast<DropReason>(r);

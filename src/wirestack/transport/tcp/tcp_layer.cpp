@@ -36,6 +36,7 @@ Layer::Layer(std::unique_ptr<IpOutput> owned, IpOutput* ip, Rng& rng, Config con
       config_(config),
       node_(std::move(node)),
       isn_(rng),
+      cookies_(rng),
       port_key_(SipKey::from(rng)),
       ts_key_(SipKey::from(rng)),
       next_ephemeral_(rng.next_u32()),
@@ -274,19 +275,29 @@ void Layer::on_datagram(Instant now, const Ipv4Repr& ip, Bytes payload, std::uin
     // A new incarnation replaces the TIME-WAIT one.
     free_slot(index);
   }
-  if (listener != listeners_.end()) return listen_input(now, listener->second, tuple, seg);
+  if (listener != listeners_.end()) {
+    return listen_input(now, listener->second, tuple, seg, packet->payload());
+  }
   dropped(now, DropReason::kTcpNoSocket);
   send_reset_for(now, tuple, seg, packet->payload().size());
 }
 
 // RFC 9293 §3.10.7.2.
 void Layer::listen_input(Instant now, std::uint32_t listener_index, const Tuple& tuple,
-                         const TcpRepr& seg) {
+                         const TcpRepr& seg, Bytes payload) {
   if (seg.has(tcp_flag::kRst)) return;
-  if (seg.has(tcp_flag::kAck)) return send_reset_for(now, tuple, seg, 0);
+  if (seg.has(tcp_flag::kAck)) {
+    if (!seg.has(tcp_flag::kSyn) && accept_cookie(now, listener_index, tuple, seg, payload)) return;
+    return send_reset_for(now, tuple, seg, payload.size());
+  }
   if (!seg.has(tcp_flag::kSyn)) return dropped(now, DropReason::kTcpNoAck);
   Listener& l = *slots_[listener_index].listener;
-  if (l.embryonic + l.ready.size() >= l.backlog) {
+  if (l.ready.size() >= l.backlog) {
+    ++counters_.listen_overflows;
+    return dropped(now, DropReason::kTcpListenOverflow);
+  }
+  if (l.embryonic >= l.backlog) {
+    if (l.config.syn_cookies) return send_cookie(now, tuple, seg, l.config);
     ++counters_.listen_overflows;
     return dropped(now, DropReason::kTcpListenOverflow);
   }
@@ -299,6 +310,48 @@ void Layer::listen_input(Instant now, std::uint32_t listener_index, const Tuple&
   ++counters_.passive_opens;
   s.conn->open_passive(now, seg);
   after(index);
+}
+
+void Layer::send_cookie(Instant now, const Tuple& tuple, const TcpRepr& syn,
+                        const Config& config) {
+  TcpRepr synack;
+  synack.src_port = tuple.local_port;
+  synack.dst_port = tuple.remote_port;
+  synack.flags = tcp_flag::kSyn | tcp_flag::kAck;
+  synack.seq = cookies_.make(now, tuple, syn.seq, syn.options.mss.value_or(536));
+  synack.ack = syn.seq + 1;
+  // The window of a cookie connection is never scaled: it advertises at most 64 KiB.
+  synack.window = static_cast<std::uint16_t>(std::min<std::uint32_t>(config.receive_buffer, 0xffff));
+  synack.options.mss = config.mss;
+  ++counters_.syncookies_sent;
+  transmit(now, tuple, synack, {});
+}
+
+bool Layer::accept_cookie(Instant now, std::uint32_t listener_index, const Tuple& tuple,
+                          const TcpRepr& ack, Bytes payload) {
+  Listener& l = *slots_[listener_index].listener;
+  if (!l.config.syn_cookies) return false;
+  const auto mss = cookies_.check(now, tuple, ack.seq - 1, ack.ack - 1);
+  if (!mss) {
+    ++counters_.syncookies_failed;
+    return false;
+  }
+  if (l.ready.size() >= l.backlog) {
+    ++counters_.listen_overflows;
+    dropped(now, DropReason::kTcpListenOverflow);
+    return true;  // the peer retransmits its ACK; the cookie stays valid for a while
+  }
+  ++counters_.syncookies_recv;
+  Config config = l.config;
+  const std::uint32_t index = create(tuple, config, now, ack.ack - 1);
+  Slot& s = slots_[index];
+  s.parent = listener_index;
+  s.released = true;
+  ++l.embryonic;
+  ++counters_.passive_opens;
+  s.conn->open_from_cookie(now, ack, payload, *mss);
+  after(index);
+  return true;
 }
 
 void Layer::send_reset_for(Instant now, const Tuple& tuple, const TcpRepr& seg,
@@ -408,9 +461,11 @@ bool Layer::allow_challenge_ack(Instant now) {
 
 // --- Slots --------------------------------------------------------------------------------
 
-std::uint32_t Layer::create(const Tuple& tuple, const Config& config, Instant now) {
+std::uint32_t Layer::create(const Tuple& tuple, const Config& config, Instant now,
+                            std::optional<Seq> iss_from_cookie) {
   const std::uint32_t index = alloc_slot();
-  const Seq iss = isn_.isn(now, tuple.local, tuple.local_port, tuple.remote, tuple.remote_port);
+  const Seq iss = iss_from_cookie.value_or(
+      isn_.isn(now, tuple.local, tuple.local_port, tuple.remote, tuple.remote_port));
   // RFC 7323 §5.4: a timestamp clock offset per connection.
   const auto ts_offset = static_cast<std::uint32_t>(
       siphash_tuple(ts_key_, tuple.local, tuple.local_port, tuple.remote, tuple.remote_port));

@@ -32,6 +32,7 @@
 #include "wirestack/transport/tcp/error.h"
 #include "wirestack/transport/tcp/isn.h"
 #include "wirestack/transport/tcp/state.h"
+#include "wirestack/transport/tcp/syn_cookie.h"
 #include "wirestack/transport/tcp/tuple.h"
 
 namespace ws::tcp {
@@ -84,6 +85,9 @@ struct LayerCounters {
   std::uint64_t out_rsts = 0;
   std::uint64_t listen_overflows = 0;
   std::uint64_t challenge_acks = 0;
+  std::uint64_t syncookies_sent = 0;
+  std::uint64_t syncookies_recv = 0;
+  std::uint64_t syncookies_failed = 0;
   DropCounters drops;
 };
 
@@ -109,7 +113,8 @@ class Layer final : public IpProtocolHandler, private Env {
   void set_ready_callback(std::function<void(SocketId)> callback) { ready_ = std::move(callback); }
 
   // A listener on `port` (every local address). Accepted connections use `config` (default:
-  // the layer's). The SYN and accept queues together hold at most `backlog` connections.
+  // the layer's). The SYN queue and the accept queue each hold at most `backlog` connections;
+  // with the SYN queue full, SYNs are answered with SYN cookies (or dropped, without them).
   Result<SocketId, Error> listen(std::uint16_t port, std::uint32_t backlog,
                                  std::optional<Config> config = std::nullopt);
   Result<SocketId, Error> accept(SocketId listener);
@@ -187,10 +192,16 @@ class Layer final : public IpProtocolHandler, private Env {
   void dropped(Instant now, DropReason reason) override;
   bool allow_challenge_ack(Instant now) override;
 
-  void listen_input(Instant now, std::uint32_t listener, const Tuple& tuple, const TcpRepr& seg);
+  void listen_input(Instant now, std::uint32_t listener, const Tuple& tuple, const TcpRepr& seg,
+                    Bytes payload);
+  void send_cookie(Instant now, const Tuple& tuple, const TcpRepr& syn, const Config& config);
+  // The final ACK of a handshake we answered with a cookie: a connection, or false.
+  bool accept_cookie(Instant now, std::uint32_t listener, const Tuple& tuple, const TcpRepr& ack,
+                     Bytes payload);
   // RFC 9293 §3.10.7.1: the answer to a segment for no connection.
   void send_reset_for(Instant now, const Tuple& tuple, const TcpRepr& seg, std::size_t payload_len);
-  std::uint32_t create(const Tuple& tuple, const Config& config, Instant now);
+  std::uint32_t create(const Tuple& tuple, const Config& config, Instant now,
+                       std::optional<Seq> iss_from_cookie = std::nullopt);
   std::uint16_t pick_port(Ipv4Address local, Ipv4Address remote, std::uint16_t remote_port);
   // After any call into a connection: reap it when done, re-arm its timer, report readiness.
   void after(std::uint32_t index);
@@ -210,6 +221,7 @@ class Layer final : public IpProtocolHandler, private Env {
   std::string node_;
   EventSink* sink_ = nullptr;
   IsnGenerator isn_;
+  SynCookies cookies_;
   SipKey port_key_;
   SipKey ts_key_;
   std::uint32_t next_ephemeral_;
