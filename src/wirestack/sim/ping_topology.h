@@ -8,17 +8,9 @@
 // router). Faults, when asked for, are injected on both ends of the wan link.
 #pragma once
 
-#include <array>
 #include <cstdint>
-#include <memory>
-#include <optional>
-#include <vector>
 
-#include "wirestack/base/rng.h"
-#include "wirestack/internet/host.h"
-#include "wirestack/link/fault_injector.h"
-#include "wirestack/sim/host_node.h"
-#include "wirestack/sim/simulation.h"
+#include "wirestack/sim/topology.h"
 
 namespace ws::sim {
 
@@ -33,28 +25,23 @@ class PingTopology {
   static constexpr Ipv4Address kServer = Ipv4Address::of(203, 0, 113, 10);
 
   explicit PingTopology(const PingTopologyOptions& options);
-  PingTopology(const PingTopology&) = delete;
-  PingTopology& operator=(const PingTopology&) = delete;
 
-  Simulation& sim() { return sim_; }
-  Host& client() { return *hosts_[0]; }
-  Host& r1() { return *hosts_[1]; }
-  Host& r2() { return *hosts_[2]; }
-  Host& server() { return *hosts_[3]; }
-  HostNode& client_node() { return *nodes_[0]; }
+  Simulation& sim() { return topo_.sim(); }
+  Host& client() { return client_; }
+  Host& r1() { return r1_; }
+  Host& r2() { return r2_; }
+  Host& server() { return server_; }
+  HostNode& client_node() { return topo_.node(client_); }
   // Every host, in path order from client to server.
-  const std::array<std::unique_ptr<Host>, 4>& hosts() const { return hosts_; }
-  void set_event_sink(EventSink* sink);
+  const std::vector<std::unique_ptr<Host>>& hosts() const { return topo_.hosts(); }
+  void set_event_sink(EventSink* sink) { topo_.set_event_sink(sink); }
 
  private:
-  // Creates host `index` and the simulation node that drives it.
-  void add_host(std::size_t index, const char* name, bool router);
-
-  Rng rng_;
-  Simulation sim_;
-  std::array<std::unique_ptr<Host>, 4> hosts_;
-  std::array<std::unique_ptr<HostNode>, 4> nodes_;
-  std::vector<std::unique_ptr<FaultInjector>> faults_;
+  Topology topo_;
+  Host& client_;
+  Host& r1_;
+  Host& r2_;
+  Host& server_;
 };
 
 }  // namespace ws::sim
