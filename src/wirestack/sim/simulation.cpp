@@ -26,6 +26,9 @@ Simulation::~Simulation() = default;
 
 void Simulation::add_node(SimNode& node) {
   nodes_.push_back(Node{&node, TimerId{}, Instant{}});
+  // Each node is due at most once at a time: no growth while running.
+  due_.reserve(nodes_.size());
+  polling_.reserve(nodes_.size());
   reschedule(nodes_.size() - 1);
 }
 
