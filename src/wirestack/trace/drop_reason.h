@@ -53,7 +53,14 @@ namespace ws {
   X(kTcpRstInTimeWait, "tcp: reset in TIME-WAIT ignored (RFC 1337)")           \
   X(kTcpListenOverflow, "tcp: listen queue full")                              \
   X(kTcpNoAck, "tcp: segment without ACK")                                     \
-  X(kTcpAssemblerFull, "tcp: too many out-of-order ranges")
+  X(kTcpAssemblerFull, "tcp: too many out-of-order ranges")                    \
+  X(kUdpMalformed, "udp: malformed datagram")                                  \
+  X(kUdpBadChecksum, "udp: bad checksum")                                      \
+  X(kUdpNoSocket, "udp: port unreachable")                                     \
+  X(kUdpQueueFull, "udp: receive queue full")                                  \
+  X(kNatUnsolicited, "nat: unsolicited inbound (no mapping)")                  \
+  X(kNatPortsExhausted, "nat: no free outside port")                           \
+  X(kNatUntranslatable, "nat: cannot translate (fragment, protocol, header)")
 
 enum class DropReason : std::uint8_t {
 #define WS_DROP_ENUM(name, text) name,

@@ -96,8 +96,21 @@ struct TcpRetransmitEvent {
   bool timeout;       // false: fast retransmit
 };
 
+// A NAT mapping was created, first carried a reply back in, or expired.
+struct NatEvent {
+  enum class What : std::uint8_t { kCreated, kUsed, kExpired };
+  What what;
+  std::uint8_t protocol;  // IP protocol number
+  Ipv4Address inside;
+  std::uint16_t inside_port;  // or ICMP echo identifier
+  Ipv4Address outside;
+  std::uint16_t outside_port;
+  Ipv4Address remote;
+  std::uint16_t remote_port;
+};
+
 using EventData = std::variant<FrameEvent, ArpEvent, RouteEvent, ForwardEvent, IcmpEvent, DropEvent,
-                               TcpStateEvent, TcpRetransmitEvent>;
+                               TcpStateEvent, TcpRetransmitEvent, NatEvent>;
 
 struct Event {
   Instant time;

@@ -43,6 +43,24 @@ std::string endpoints(const TcpEndpoints& e) {
          ":" + std::to_string(e.remote_port);
 }
 
+const char* protocol_name(std::uint8_t protocol) {
+  switch (protocol) {
+    case ip_proto::kIcmp: return "icmp";
+    case ip_proto::kUdp: return "udp";
+    case ip_proto::kTcp: return "tcp";
+    default: return "ip";
+  }
+}
+
+const char* nat_what(NatEvent::What what) {
+  switch (what) {
+    case NatEvent::What::kCreated: return "created";
+    case NatEvent::What::kUsed: return "used";
+    case NatEvent::What::kExpired: return "expired";
+  }
+  return "?";
+}
+
 struct Summarizer {
   std::string operator()(const FrameEvent& e) const {
     return std::string(e.ifname) + (e.direction == FrameEvent::Direction::kIn ? " < " : " > ") +
@@ -79,6 +97,12 @@ struct Summarizer {
     return "tcp " + endpoints(e.endpoints) + (e.timeout ? " retransmit (timeout) seq " : " fast retransmit seq ") +
            std::to_string(e.seq) + " len " + std::to_string(e.len);
   }
+  std::string operator()(const NatEvent& e) const {
+    return std::string("nat ") + protocol_name(e.protocol) + " " + e.inside.to_string() + ":" +
+           std::to_string(e.inside_port) + " as " + e.outside.to_string() + ":" +
+           std::to_string(e.outside_port) + " to " + e.remote.to_string() + ":" +
+           std::to_string(e.remote_port) + " " + nat_what(e.what);
+  }
 };
 
 struct Kind {
@@ -90,6 +114,7 @@ struct Kind {
   const char* operator()(const DropEvent&) const { return "drop"; }
   const char* operator()(const TcpStateEvent&) const { return "tcp_state"; }
   const char* operator()(const TcpRetransmitEvent&) const { return "tcp_retransmit"; }
+  const char* operator()(const NatEvent&) const { return "nat"; }
 };
 
 }  // namespace
@@ -102,12 +127,18 @@ std::string event_protocol(const Event& event) {
   if (const auto* f = std::get_if<FrameEvent>(&event.data)) return frame_protocol(f->frame);
   if (std::holds_alternative<ArpEvent>(event.data)) return "arp";
   if (std::holds_alternative<IcmpEvent>(event.data)) return "icmp";
+  if (const auto* n = std::get_if<NatEvent>(&event.data)) return protocol_name(n->protocol);
   if (std::holds_alternative<TcpStateEvent>(event.data) ||
       std::holds_alternative<TcpRetransmitEvent>(event.data)) {
     return "tcp";
   }
   if (std::holds_alternative<DropEvent>(event.data)) {
-    if (event.layer == Layer::kTransport) return "tcp";
+    if (event.layer == Layer::kTransport) {
+      const auto* drop = std::get_if<DropEvent>(&event.data);
+      return drop->reason >= DropReason::kUdpMalformed && drop->reason <= DropReason::kUdpQueueFull
+                 ? "udp"
+                 : "tcp";
+    }
     return event.layer == Layer::kNetworkAccess ? "eth" : "ip";
   }
   return "ip";

@@ -98,6 +98,20 @@ struct Fields {
     field(out, "timeout");
     out += e.timeout ? "true" : "false";
   }
+  void operator()(const NatEvent& e) const {
+    field(out, "what");
+    append_json_string(out, e.what == NatEvent::What::kCreated ? "created"
+                            : e.what == NatEvent::What::kUsed  ? "used"
+                                                               : "expired");
+    field(out, "protocol");
+    out += std::to_string(e.protocol);
+    field(out, "inside");
+    append_json_string(out, e.inside.to_string() + ":" + std::to_string(e.inside_port));
+    field(out, "outside");
+    append_json_string(out, e.outside.to_string() + ":" + std::to_string(e.outside_port));
+    field(out, "remote");
+    append_json_string(out, e.remote.to_string() + ":" + std::to_string(e.remote_port));
+  }
 };
 
 }  // namespace
