@@ -24,6 +24,7 @@
 #include "wirestack/internet/icmp_rate_limiter.h"
 #include "wirestack/internet/interface.h"
 #include "wirestack/internet/ip_protocol_handler.h"
+#include "wirestack/internet/packet_hook.h"
 #include "wirestack/internet/reassembly.h"
 #include "wirestack/internet/routing_table.h"
 #include "wirestack/trace/event.h"
@@ -81,6 +82,10 @@ class Host {
   void set_forwarding(bool on) { config_.forwarding = on; }
   bool forwarding() const { return config_.forwarding; }
   void set_event_sink(EventSink* sink) { sink_ = sink; }
+  // Layers above (transports, a NAT) report through the host's sink, under its name.
+  EventSink* event_sink() const { return sink_; }
+  // A filter or NAT on the datagram path (not owned; null removes it).
+  void set_packet_hook(PacketHook* hook) { hook_ = hook; }
 
   // Transports register by IP protocol number; ping clients by ICMP echo identifier.
   void register_protocol(std::uint8_t protocol, IpProtocolHandler* handler);
@@ -102,6 +107,10 @@ class Host {
   // The source address a datagram to `dst` would carry (for transport checksums).
   std::optional<Ipv4Address> source_address_for(Ipv4Address dst) const;
   bool is_local_address(Ipv4Address a) const;
+  // For a transport: an ICMP error about a datagram it received (`ip` as parsed, `payload` its
+  // transport header and data), e.g. port unreachable; RFC 1122 §3.2.2's rules apply.
+  void send_icmp_error_about(Instant now, const Ipv4Repr& ip, Bytes payload, std::uint8_t type,
+                             std::uint8_t code);
 
   const HostCounters& counters() const { return counters_; }
   std::string format_neighbours() const;      // ip neigh
@@ -123,6 +132,9 @@ class Host {
 
   // IPv4 input, local delivery and forwarding (host_ipv4_input.cpp)
   void ipv4_input(Instant now, Interface& iface, Bytes packet, bool link_broadcast);
+  void hooked_input(Instant now, Interface& iface, Bytes datagram, bool link_broadcast);
+  void route_input(Instant now, Interface& iface, const Ipv4Packet& view, const Ipv4Repr& ip,
+                   Bytes datagram, bool link_broadcast);
   void reassemble(Instant now, Interface& iface, const Ipv4Repr& ip, const Ipv4Packet& packet,
                   bool to_broadcast);
   void deliver_local(Instant now, Interface& iface, const Ipv4Repr& ip, Bytes payload,
@@ -155,6 +167,7 @@ class Host {
   std::string name_;
   HostConfig config_;
   EventSink* sink_ = nullptr;
+  PacketHook* hook_ = nullptr;
   std::vector<std::unique_ptr<Interface>> interfaces_;
   RoutingTable routes_;
   HostCounters counters_;

@@ -1,4 +1,8 @@
 // ICMP (RFC 792, RFC 1122 §3.2.2): echo replies, errors in and out.
+#include <algorithm>
+#include <array>
+#include <cstring>
+
 #include "wirestack/internet/host.h"
 
 namespace ws {
@@ -136,6 +140,17 @@ void Host::send_icmp_error(Instant now, Bytes offending, std::uint8_t type, std:
   send_icmp(now, src, q->src,
             type == icmp_type::kTimeExceeded ? IcmpRepr::time_exceeded(code, offending)
                                              : IcmpRepr::dest_unreachable(code, offending, mtu));
+}
+
+void Host::send_icmp_error_about(Instant now, const Ipv4Repr& ip, Bytes payload,
+                                 std::uint8_t type, std::uint8_t code) {
+  // RFC 792: the quote is the IP header + the first 8 bytes of the payload; the header is
+  // rebuilt from its Repr (same fields, so the same bytes).
+  std::array<std::uint8_t, kIpv4MaxHeaderLen + 8> quote{};
+  const std::size_t n = std::min<std::size_t>(payload.size(), 8);
+  ip.emit(MutableBytes(quote).first(ip.header_len()));
+  std::memcpy(quote.data() + ip.header_len(), payload.data(), n);
+  send_icmp_error(now, Bytes(quote).first(ip.header_len() + n), type, code, 0, ip.dst);
 }
 
 }  // namespace ws

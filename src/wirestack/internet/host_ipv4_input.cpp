@@ -37,12 +37,34 @@ void Host::ipv4_input(Instant now, Interface& iface, Bytes packet, bool link_bro
     ++counters_.ip.in_addr_errors;
     return drop(now, DropReason::kIpSourceInvalid, Layer::kInternet, datagram);
   }
+  if (hook_) return hooked_input(now, iface, datagram, link_broadcast);
+  route_input(now, iface, *view, ip, datagram, link_broadcast);
+}
+
+// The hook rewrites a copy (the device's buffer is read-only); the rest of input sees the copy.
+void Host::hooked_input(Instant now, Interface& iface, Bytes datagram, bool link_broadcast) {
+  PacketBuffer buffer = take_buffer(datagram.size());
+  std::memcpy(buffer.append(datagram.size()).data(), datagram.data(), datagram.size());
+  if (auto reason = hook_->prerouting(now, iface, buffer.data())) {
+    drop(now, *reason, Layer::kInternet, datagram);
+  } else if (auto view = Ipv4Packet::check(buffer.data())) {
+    if (auto ip = Ipv4Repr::parse(*view)) {
+      route_input(now, iface, *view, *ip, buffer.data(), link_broadcast);
+    } else {
+      drop(now, DropReason::kIpMalformed, Layer::kInternet, buffer.data());
+    }
+  }
+  give_buffer(std::move(buffer));
+}
+
+void Host::route_input(Instant now, Interface& iface, const Ipv4Packet& view, const Ipv4Repr& ip,
+                       Bytes datagram, bool link_broadcast) {
   const bool to_broadcast = iface.is_broadcast(ip.dst);
   if (to_broadcast || is_local_address(ip.dst)) {
     if (ip.more_fragments || ip.frag_offset != 0) {
-      return reassemble(now, iface, ip, *view, to_broadcast || link_broadcast);
+      return reassemble(now, iface, ip, view, to_broadcast || link_broadcast);
     }
-    return deliver_local(now, iface, ip, view->payload(), datagram, to_broadcast || link_broadcast);
+    return deliver_local(now, iface, ip, view.payload(), datagram, to_broadcast || link_broadcast);
   }
   if (!config_.forwarding) {
     ++counters_.ip.in_addr_errors;
@@ -138,6 +160,14 @@ void Host::forward(Instant now, Interface& in, const Ipv4Repr& ip, Bytes datagra
                            in.address());
   }
   Interface& out = *interface(route->ifindex);
+  PacketBuffer buffer = take_buffer(datagram.size());
+  std::memcpy(buffer.append(datagram.size()).data(), datagram.data(), datagram.size());
+  if (hook_) {
+    if (auto reason = hook_->postrouting(now, in, out, buffer.data())) {
+      drop(now, *reason, Layer::kInternet, datagram);
+      return give_buffer(std::move(buffer));
+    }
+  }
   const auto ttl_out = static_cast<std::uint8_t>(ip.ttl - 1);
   emit(now, Layer::kInternet,
        ForwardEvent{ip.src, ip.dst, ip.ttl, ttl_out, in.ifindex(), out.ifindex()});
@@ -146,15 +176,16 @@ void Host::forward(Instant now, Interface& in, const Ipv4Repr& ip, Bytes datagra
     if (ip.dont_fragment) {  // RFC 1191: say which MTU would do
       ++counters_.ip.frag_fails;
       drop(now, DropReason::kIpFragmentNeeded, Layer::kInternet, datagram);
-      return send_icmp_error(now, datagram, icmp_type::kDestUnreachable, icmp_unreach::kFragNeeded,
-                             static_cast<std::uint16_t>(out.mtu()), in.address());
+      send_icmp_error(now, datagram, icmp_type::kDestUnreachable, icmp_unreach::kFragNeeded,
+                      static_cast<std::uint16_t>(out.mtu()), in.address());
+      return give_buffer(std::move(buffer));
     }
-    Ipv4Repr shorter = ip;
+    // The header as it leaves (a hook may have rewritten it).
+    Ipv4Repr shorter = *Ipv4Repr::parse(*Ipv4Packet::check(buffer.data()), ChecksumCheck::kIgnore);
     shorter.ttl = ttl_out;
-    return fragment(now, out, next_hop, shorter, datagram.subspan(ip.header_len()));
+    fragment(now, out, next_hop, shorter, buffer.data().subspan(shorter.header_len()));
+    return give_buffer(std::move(buffer));
   }
-  PacketBuffer buffer = take_buffer(datagram.size());
-  std::memcpy(buffer.append(datagram.size()).data(), datagram.data(), datagram.size());
   Ipv4PacketMut(buffer.data()).decrement_ttl();  // RFC 1624 incremental checksum
   neighbour_output(now, out, next_hop, std::move(buffer));
 }
