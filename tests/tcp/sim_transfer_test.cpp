@@ -95,7 +95,8 @@ struct Result {
   LayerCounters client_counters;
 };
 
-Result transfer(std::uint64_t seed, std::uint64_t bytes, const FaultConfig& faults) {
+Result transfer(std::uint64_t seed, std::uint64_t bytes, const FaultConfig& faults,
+                CongestionControl cc = CongestionControl::kNewReno) {
   Rng rng(seed);
   sim::Simulation sim;
   sim::LinkConfig link_config;
@@ -113,6 +114,7 @@ Result transfer(std::uint64_t seed, std::uint64_t bytes, const FaultConfig& faul
                        fault_b);
   Config config;
   config.msl = Duration::seconds(2);
+  config.congestion = cc;
   Layer client_tcp(client, rng, config);
   Layer server_tcp(server, rng, config);
 
@@ -168,6 +170,19 @@ TEST(TcpSimTransfer, LossReorderDuplicationAndCorruptionStillDeliverTheSameBytes
     EXPECT_EQ(r.server_conns, 0u) << "seed " << seed;
     EXPECT_GT(r.client_counters.retrans_segs, 0u);
   }
+}
+
+TEST(TcpSimTransfer, CubicUnderFaultsDeliversTheSameBytes) {
+  FaultConfig faults;
+  faults.loss = 0.05;
+  faults.reorder = 0.05;
+  faults.duplicate = 0.01;
+  faults.corrupt = 0.01;
+  Result r = transfer(4, 2'000'000, faults, CongestionControl::kCubic);
+  EXPECT_TRUE(r.eof);
+  EXPECT_EQ(r.received.h, r.sent.h);
+  EXPECT_EQ(r.received.bytes, 2'000'000u);
+  EXPECT_EQ(r.client_conns + r.server_conns, 0u);
 }
 
 TEST(TcpSimTransfer, SameSeedSameRun) {

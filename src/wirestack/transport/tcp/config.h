@@ -8,7 +8,7 @@
 
 namespace ws::tcp {
 
-enum class CongestionControl : std::uint8_t { kNewReno };
+enum class CongestionControl : std::uint8_t { kNewReno, kCubic };
 
 struct Config {
   std::uint32_t send_buffer = 256 * 1024;     // bytes

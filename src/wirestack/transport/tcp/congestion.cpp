@@ -9,13 +9,16 @@ void Congestion::init(std::uint32_t mss, std::uint32_t initial_segments) {
   cwnd_ = mss * std::max<std::uint32_t>(initial_segments, 1);
   ssthresh_ = 0xffffffff;
   ca_acked_ = 0;
+  epoch_started_ = false;
+  w_max_ = w_last_max_ = 0;
 }
 
-void Congestion::on_ack(std::uint32_t acked) {
+void Congestion::on_ack(Instant now, std::uint32_t acked, Duration srtt) {
   if (in_slow_start()) {
     cwnd_ += std::min(acked, mss_);
     return;
   }
+  if (algorithm_ == CongestionControl::kCubic) return cubic_avoidance(now, acked, srtt);
   ca_acked_ += acked;
   if (ca_acked_ >= cwnd_) {
     ca_acked_ -= cwnd_;
@@ -23,8 +26,16 @@ void Congestion::on_ack(std::uint32_t acked) {
   }
 }
 
+std::uint32_t Congestion::reduced_window(std::uint32_t flight) {
+  if (algorithm_ == CongestionControl::kCubic) {
+    cubic_on_loss();
+    return std::max(static_cast<std::uint32_t>(cwnd_ * 0.7), 2 * mss_);
+  }
+  return std::max(flight / 2, 2 * mss_);
+}
+
 void Congestion::on_fast_retransmit(std::uint32_t flight) {
-  ssthresh_ = std::max(flight / 2, 2 * mss_);
+  ssthresh_ = reduced_window(flight);
   cwnd_ = ssthresh_ + 3 * mss_;
 }
 
@@ -40,7 +51,7 @@ void Congestion::on_recovery_end(std::uint32_t flight) {
 }
 
 void Congestion::on_timeout(std::uint32_t flight) {
-  ssthresh_ = std::max(flight / 2, 2 * mss_);
+  ssthresh_ = reduced_window(flight);
   cwnd_ = mss_;
   ca_acked_ = 0;
 }

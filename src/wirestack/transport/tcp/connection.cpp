@@ -48,6 +48,7 @@ Connection::Connection(Env& env, const Config& config, const Tuple& tuple, Seq i
       keepalive_interval_(config.keepalive_interval),
       msl_(config.msl),
       rtt_(config.initial_rto, config.min_rto, config.max_rto),
+      cc_(config.congestion),
       snd_buf_(config.send_buffer),
       rcv_buf_(config.receive_buffer) {
   cc_.init(snd_mss_, initial_cwnd_);
@@ -335,7 +336,7 @@ void Connection::new_ack(Instant now, const TcpRepr& seg) {
       retransmit_first(now);
     }
   } else if (data_acked > 0) {
-    cc_.on_ack(data_acked);
+    cc_.on_ack(now, data_acked, rtt_.srtt());
   }
   dup_acks_ = 0;
   // RFC 6298 (5.2), (5.3).

@@ -108,6 +108,7 @@ class Connection {
   bool fin_received() const { return fin_received_; }
   bool write_shut() const { return fin_queued_; }
   const ConnectionCounters& counters() const { return counters_; }
+  CongestionControl congestion() const { return cc_.algorithm(); }
 
   // For `ss -i`.
   struct Info {

@@ -26,7 +26,7 @@ std::string internals(const Connection& c) {
   std::string s = "\t";
   if (i.timestamps) s += " ts";
   if (i.sack) s += " sack";
-  s += " newreno";
+  s += c.congestion() == CongestionControl::kCubic ? " cubic" : " newreno";
   if (i.window_scale) {
     s += " wscale:" + std::to_string(i.snd_wscale) + "," + std::to_string(i.rcv_wscale);
   }
