@@ -1,0 +1,52 @@
+#include "wirestack/application/dns/cache.h"
+
+#include <algorithm>
+
+namespace ws::dns {
+namespace {
+constexpr std::uint16_t kNxDomainKey = 0;
+}  // namespace
+
+void DnsCache::put(const std::vector<DnsRecord>& records, Instant now) {
+  if (records.empty()) return;
+  std::uint32_t ttl = records[0].ttl;
+  for (const auto& r : records) ttl = std::min(ttl, r.ttl);
+  if (ttl == 0) return;
+  insert({records[0].name, records[0].type},
+         Entry{now + Duration::seconds(ttl), rcode::kNoError, records}, now);
+}
+
+void DnsCache::put_negative(const DnsName& name, std::uint16_t type, std::uint8_t rc,
+                            std::uint32_t ttl, Instant now) {
+  if (ttl == 0) return;
+  const std::uint16_t key_type = rc == rcode::kNxDomain ? kNxDomainKey : type;
+  insert({name, key_type}, Entry{now + Duration::seconds(ttl), rc, {}}, now);
+}
+
+void DnsCache::insert(Key key, Entry entry, Instant now) {
+  if (entries_.size() >= max_entries_ && !entries_.count(key)) {
+    std::erase_if(entries_, [now](const auto& kv) { return kv.second.expires <= now; });
+    if (entries_.size() >= max_entries_) {  // evict what would expire first
+      const auto victim = std::min_element(entries_.begin(), entries_.end(), [](auto& a, auto& b) {
+        return a.second.expires < b.second.expires;
+      });
+      entries_.erase(victim);
+      ++evictions_;
+    }
+  }
+  entries_[std::move(key)] = std::move(entry);
+}
+
+std::optional<CacheHit> DnsCache::get(const DnsName& name, std::uint16_t type, Instant now) const {
+  for (const std::uint16_t key_type : {kNxDomainKey, type}) {
+    const auto it = entries_.find({name, key_type});
+    if (it == entries_.end() || it->second.expires <= now) continue;
+    CacheHit hit{it->second.rcode, it->second.records};
+    const auto left = static_cast<std::uint32_t>((it->second.expires - now).as_nanos() / 1'000'000'000);
+    for (auto& r : hit.records) r.ttl = left;
+    return hit;
+  }
+  return std::nullopt;
+}
+
+}  // namespace ws::dns
