@@ -6,6 +6,7 @@
 #include "wirestack/wire/ethernet.h"
 #include "wirestack/wire/icmp.h"
 #include "wirestack/wire/ipv4.h"
+#include "wirestack/wire/transport_dissection.h"
 
 namespace ws {
 
@@ -61,12 +62,15 @@ std::string checksum_status(bool verifiable, bool valid) {
 }
 
 // What a dissector hands on: the protocol of its payload and the payload's bytes.
-enum class Protocol : std::uint8_t { kEnd, kEthernet, kArp, kIpv4, kIcmp };
+enum class Protocol : std::uint8_t { kEnd, kEthernet, kArp, kIpv4, kIcmp, kUdp, kTcp };
 struct Next {
   Protocol protocol = Protocol::kEnd;
   Bytes payload;
   // The payload is the first fragment of a datagram, so its checksum cannot be verified.
   bool fragment = false;
+  // The IPv4 addresses, for the TCP/UDP pseudo-header.
+  Ipv4Address src{};
+  Ipv4Address dst{};
 };
 
 DissectedLayer& new_layer(Dissection& out, std::string name, std::string title) {
@@ -195,6 +199,10 @@ Next dissect_ipv4(const Next& in, Dissection& out) {
   switch (ip->protocol()) {
     case ip_proto::kIcmp:
       return {Protocol::kIcmp, ip->payload(), ip->more_fragments()};
+    case ip_proto::kUdp:
+      return {Protocol::kUdp, ip->payload(), ip->more_fragments(), ip->src(), ip->dst()};
+    case ip_proto::kTcp:
+      return {Protocol::kTcp, ip->payload(), ip->more_fragments(), ip->src(), ip->dst()};
     default:
       return {};
   }
@@ -241,6 +249,12 @@ Next dissect(const Next& in, Dissection& out) {
       return dissect_ipv4(in, out);
     case Protocol::kIcmp:
       return dissect_icmp(in, out);
+    case Protocol::kUdp:
+      out.layers.push_back(dissect_udp(in.payload, in.src, in.dst, !in.fragment));
+      return {};
+    case Protocol::kTcp:
+      out.layers.push_back(dissect_tcp(in.payload, in.src, in.dst, !in.fragment));
+      return {};
     case Protocol::kEnd:
       break;
   }
