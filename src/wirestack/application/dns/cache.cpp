@@ -49,4 +49,16 @@ std::optional<CacheHit> DnsCache::get(const DnsName& name, std::uint16_t type, I
   return std::nullopt;
 }
 
+std::optional<CacheHit> DnsCache::follow(DnsName& name, std::uint16_t type, Instant now,
+                                         std::vector<DnsRecord>& chain, int& cnames_left) const {
+  while (true) {
+    if (auto hit = get(name, type, now)) return hit;
+    if (type == rr_type::kCname) return std::nullopt;
+    const auto cname = get(name, rr_type::kCname, now);
+    if (!cname || cname->negative() || cnames_left-- <= 0) return std::nullopt;
+    chain.push_back(cname->records[0]);
+    name = *cname->records[0].target();
+  }
+}
+
 }  // namespace ws::dns

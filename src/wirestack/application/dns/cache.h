@@ -31,6 +31,10 @@ class DnsCache {
                     Instant now);
   // A live entry for name/type (or a cached NXDOMAIN for name), else nullopt.
   std::optional<CacheHit> get(const DnsName& name, std::uint16_t type, Instant now) const;
+  // Follows cached CNAMEs from `name` (at most `cnames_left`, counted down), appending them to
+  // `chain` and moving `name` to the last target; then the entry for name/type, if any.
+  std::optional<CacheHit> follow(DnsName& name, std::uint16_t type, Instant now,
+                                 std::vector<DnsRecord>& chain, int& cnames_left) const;
 
   std::size_t size() const { return entries_.size(); }
   std::uint64_t evictions() const { return evictions_; }

@@ -21,19 +21,12 @@ void RecursiveResolver::resolve(const DnsQuestion& question, Instant now, Resolv
 // From the cache as far as it goes, then to the closest known servers.
 void RecursiveResolver::advance(std::uint64_t key, Instant now) {
   Lookup& l = lookups_.at(key);
-  while (true) {
-    if (const auto hit = cache_.get(l.qname, l.question.type, now)) {
-      l.result.answers.insert(l.result.answers.end(), hit->records.begin(), hit->records.end());
-      return finish(key, hit->rcode);
-    }
-    const auto cname = l.question.type == rr_type::kCname
-                           ? std::nullopt
-                           : cache_.get(l.qname, rr_type::kCname, now);
-    if (!cname || cname->negative()) break;
-    if (l.cnames_left-- <= 0) return finish(key, rcode::kServFail);
-    l.result.answers.push_back(cname->records[0]);
-    l.qname = *cname->records[0].target();
+  if (const auto hit = cache_.follow(l.qname, l.question.type, now, l.result.answers,
+                                     l.cnames_left)) {
+    l.result.answers.insert(l.result.answers.end(), hit->records.begin(), hit->records.end());
+    return finish(key, hit->rcode);
   }
+  if (l.cnames_left < 0) return finish(key, rcode::kServFail);
   if (auto servers = closest_servers(l.qname, now)) {
     l.zone = std::move(servers->first);
     l.servers = std::move(servers->second);
