@@ -1,9 +1,9 @@
 // Window sizing: NewReno (RFC 5681/6582) and CUBIC (RFC 9438).
+#include "wirestack/transport/tcp/congestion.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "wirestack/transport/tcp/congestion.h"
 
 namespace ws::tcp {
 namespace {

@@ -141,8 +141,12 @@ Result transfer(std::uint64_t seed, std::uint64_t bytes, const FaultConfig& faul
                  server_tcp.connection_count() == 0);
       },
       Instant::epoch() + Duration::seconds(600));
-  return Result{sender.hash, receiver.hash, receiver.eof, client_tcp.connection_count(),
-                server_tcp.connection_count(), client_tcp.counters()};
+  return Result{sender.hash,
+                receiver.hash,
+                receiver.eof,
+                client_tcp.connection_count(),
+                server_tcp.connection_count(),
+                client_tcp.counters()};
 }
 
 TEST(TcpSimTransfer, CleanLinkDeliversEveryByteAndBothEndsClose) {

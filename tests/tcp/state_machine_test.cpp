@@ -183,7 +183,7 @@ TEST_F(TcpStates, PassiveCloseGoesCloseWaitLastAckClosed) {
   std::uint8_t b[4];
   auto r = layer_.recv(now_, s, b);
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(*r, 0u);  // end of stream
+  EXPECT_EQ(*r, 0u);                      // end of stream
   EXPECT_TRUE(send_text(s, "bye") == 3);  // half-close: we may still send
   expect(out(kAck | kPsh, local_iss_ + 1, Seq(1002), 65534), 3);
   ASSERT_TRUE(layer_.close(now_, s).ok());

@@ -82,8 +82,7 @@ inline Config plain_config() {
 
 class TcpTest : public ::testing::Test {
  protected:
-  explicit TcpTest(Config config = plain_config())
-      : layer_(ip_, rng_, config, "local") {
+  explicit TcpTest(Config config = plain_config()) : layer_(ip_, rng_, config, "local") {
     layer_.set_event_sink(&events_);
   }
 
@@ -149,7 +148,8 @@ class TcpTest : public ::testing::Test {
     return s;
   }
   void expect_nothing() {
-    for (const Sent& s : ip_.sent) ADD_FAILURE() << "unexpected " << s.repr.to_string(s.payload.size());
+    for (const Sent& s : ip_.sent)
+      ADD_FAILURE() << "unexpected " << s.repr.to_string(s.payload.size());
     ip_.sent.clear();
   }
 
@@ -194,8 +194,8 @@ class TcpTest : public ::testing::Test {
   }
   std::string recv_text(SocketId s, std::size_t max = 65536) {
     std::string buf(max, '\0');
-    auto r = layer_.recv(now_, s,
-                         MutableBytes(reinterpret_cast<std::uint8_t*>(buf.data()), buf.size()));
+    auto r =
+        layer_.recv(now_, s, MutableBytes(reinterpret_cast<std::uint8_t*>(buf.data()), buf.size()));
     buf.resize(r.ok() ? *r : 0);
     return buf;
   }
@@ -211,6 +211,8 @@ class TcpTest : public ::testing::Test {
   Seq local_iss_;
 };
 
-inline std::string text(const Sent& s) { return std::string(s.payload.begin(), s.payload.end()); }
+inline std::string text(const Sent& s) {
+  return std::string(s.payload.begin(), s.payload.end());
+}
 
 }  // namespace ws::tcp::test

@@ -18,7 +18,7 @@ struct Config {
   bool window_scale = true;
   bool timestamps = true;
   bool sack = true;
-  bool nodelay = false;  // Nagle's algorithm off (RFC 9293 §3.7.4)
+  bool nodelay = false;                         // Nagle's algorithm off (RFC 9293 §3.7.4)
   Duration delayed_ack = Duration::millis(40);  // 0: acknowledge every segment at once
   Duration min_rto = Duration::millis(200);     // RFC 6298 (2.4) says 1 s; Linux uses 200 ms
   Duration max_rto = Duration::seconds(120);

@@ -6,9 +6,9 @@
 namespace ws::tcp {
 namespace {
 
-constexpr std::uint32_t kDefaultMss = 536;  // RFC 9293 §3.7.1, when the peer sends none
-constexpr std::uint32_t kMinMss = 64;       // a peer's tiny MSS must not make us spin
-constexpr std::uint32_t kTimestampLen = 12;  // NOP NOP TS, taken from every segment's payload
+constexpr std::uint32_t kDefaultMss = 536;    // RFC 9293 §3.7.1, when the peer sends none
+constexpr std::uint32_t kMinMss = 64;         // a peer's tiny MSS must not make us spin
+constexpr std::uint32_t kTimestampLen = 12;   // NOP NOP TS, taken from every segment's payload
 constexpr std::uint8_t kMaxWindowScale = 14;  // RFC 7323 §2.3
 
 // The smallest shift that lets a 16-bit field describe the whole buffer.
@@ -18,7 +18,9 @@ std::uint8_t scale_for(std::uint32_t buffer) {
   return s;
 }
 
-std::uint8_t clamp8(std::uint32_t v) { return static_cast<std::uint8_t>(std::min(v, 255u)); }
+std::uint8_t clamp8(std::uint32_t v) {
+  return static_cast<std::uint8_t>(std::min(v, 255u));
+}
 
 }  // namespace
 
@@ -34,7 +36,8 @@ Connection::Connection(Env& env, const Config& config, const Tuple& tuple, Seq i
       syn_retries_(clamp8(config.syn_retries)),
       data_retries_(clamp8(config.data_retries)),
       initial_cwnd_(clamp8(config.initial_cwnd_segments)),
-      keepalive_probes_(config.keepalive ? std::max<std::uint8_t>(clamp8(config.keepalive_probes), 1) : 0),
+      keepalive_probes_(
+          config.keepalive ? std::max<std::uint8_t>(clamp8(config.keepalive_probes), 1) : 0),
       iss_(iss),
       snd_una_(iss),
       snd_nxt_(iss),
@@ -309,7 +312,8 @@ bool Connection::ack_input(Instant now, const TcpRepr& seg, std::size_t payload_
 void Connection::new_ack(Instant now, const TcpRepr& seg) {
   const Seq ack = seg.ack;
   std::uint32_t data_acked = 0;
-  if (ack > snd_buf_seq_) data_acked = static_cast<std::uint32_t>(seq_min(ack, data_end()) - snd_buf_seq_);
+  if (ack > snd_buf_seq_)
+    data_acked = static_cast<std::uint32_t>(seq_min(ack, data_end()) - snd_buf_seq_);
   snd_buf_.consume(data_acked);
   snd_buf_seq_ += data_acked;
   counters_.bytes_acked += data_acked;
@@ -359,7 +363,7 @@ void Connection::dup_ack(Instant now) {
 void Connection::data_input(Instant now, Seq seq, Bytes payload, bool fin) {
   if (seq < rcv_nxt_) {
     const auto skip = static_cast<std::uint32_t>(rcv_nxt_ - seq);
-    ack_now_ = true;  // a duplicate: the peer may have missed our ACK
+    ack_now_ = true;                    // a duplicate: the peer may have missed our ACK
     if (skip > payload.size()) return;  // its FIN, if any, is old too
     payload = payload.subspan(skip);
     seq = rcv_nxt_;

@@ -62,8 +62,7 @@ struct ConnectionCounters {
 
 class Connection {
  public:
-  Connection(Env& env, const Config& config, const Tuple& tuple, Seq iss,
-             std::uint32_t ts_offset);
+  Connection(Env& env, const Config& config, const Tuple& tuple, Seq iss, std::uint32_t ts_offset);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
@@ -205,14 +204,14 @@ class Connection {
   Seq rtt_seq_;
   std::uint32_t snd_wnd_ = 0;
   std::uint32_t max_snd_wnd_ = 0;
-  std::uint32_t snd_mss_ = 536;  // payload per segment we send (peer's MSS less our options)
-  std::uint32_t rcv_mss_;        // our MSS option
+  std::uint32_t snd_mss_ = 536;      // payload per segment we send (peer's MSS less our options)
+  std::uint32_t rcv_mss_;            // our MSS option
   std::uint32_t unacked_bytes_ = 0;  // in-order bytes received since we last sent an ACK
 
   // Receive sequence space.
   Seq irs_;
   Seq rcv_nxt_;
-  Seq rcv_adv_;       // right edge of the window we last advertised
+  Seq rcv_adv_;  // right edge of the window we last advertised
   Seq last_ack_sent_;
   Seq peer_fin_seq_;
 

@@ -53,8 +53,8 @@ std::uint32_t Connection::emit_from(Instant now, Seq seq, std::uint32_t max_data
   std::uint32_t used = 0;
   std::size_t data = 0;
   if (seq == iss_ && (state_ == State::kSynSent || state_ == State::kSynReceived)) {
-    emit(now, iss_,
-         state_ == State::kSynSent ? tcp_flag::kSyn : (tcp_flag::kSyn | tcp_flag::kAck), {});
+    emit(now, iss_, state_ == State::kSynSent ? tcp_flag::kSyn : (tcp_flag::kSyn | tcp_flag::kAck),
+         {});
     used = 1;
   } else {
     const std::int32_t off_signed = seq - snd_buf_seq_;
@@ -102,8 +102,8 @@ void Connection::emit(Instant now, Seq seq, std::uint16_t flags, RingSlices payl
   }
   if (ts_enabled_) r.options.timestamps = TcpOptions::Timestamps{ts_now(now), ts_recent_};
   if (sack_enabled_ && !syn && (flags & tcp_flag::kAck) && !ooo_.empty()) {
-    r.options.sack_count = static_cast<std::uint8_t>(
-        ooo_.sack_blocks(r.options.sack.data(), ts_enabled_ ? 3 : 4));
+    r.options.sack_count =
+        static_cast<std::uint8_t>(ooo_.sack_blocks(r.options.sack.data(), ts_enabled_ ? 3 : 4));
   }
   env_.transmit(now, tuple_, r, payload);
   ++counters_.segs_out;
@@ -124,8 +124,7 @@ void Connection::send_rst(Instant now, Seq seq, bool with_ack) {
 std::uint16_t Connection::window_field(bool syn) {
   const auto free = static_cast<std::uint32_t>(rcv_buf_.free());
   Seq right = rcv_nxt_ + free;
-  const auto threshold =
-      std::min(static_cast<std::uint32_t>(rcv_buf_.capacity() / 2), rcv_mss_);
+  const auto threshold = std::min(static_cast<std::uint32_t>(rcv_buf_.capacity() / 2), rcv_mss_);
   if (right > rcv_adv_ && static_cast<std::uint32_t>(right - rcv_adv_) < threshold) {
     right = rcv_adv_;
   }

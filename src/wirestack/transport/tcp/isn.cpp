@@ -3,15 +3,27 @@
 namespace ws::tcp {
 namespace {
 
-constexpr std::uint64_t rotl(std::uint64_t x, int b) { return (x << b) | (x >> (64 - b)); }
+constexpr std::uint64_t rotl(std::uint64_t x, int b) {
+  return (x << b) | (x >> (64 - b));
+}
 
 struct SipState {
   std::uint64_t v0, v1, v2, v3;
   void round() {
-    v0 += v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32);
-    v2 += v3; v3 = rotl(v3, 16); v3 ^= v2;
-    v0 += v3; v3 = rotl(v3, 21); v3 ^= v0;
-    v2 += v1; v1 = rotl(v1, 17); v1 ^= v2; v2 = rotl(v2, 32);
+    v0 += v1;
+    v1 = rotl(v1, 13);
+    v1 ^= v0;
+    v0 = rotl(v0, 32);
+    v2 += v3;
+    v3 = rotl(v3, 16);
+    v3 ^= v2;
+    v0 += v3;
+    v3 = rotl(v3, 21);
+    v3 ^= v0;
+    v2 += v1;
+    v1 = rotl(v1, 17);
+    v1 ^= v2;
+    v2 = rotl(v2, 32);
   }
   void absorb(std::uint64_t m) {
     v3 ^= m;
@@ -35,8 +47,8 @@ std::uint64_t siphash_tuple(const SipKey& key, Ipv4Address a, std::uint16_t a_po
   return s.v0 ^ s.v1 ^ s.v2 ^ s.v3;
 }
 
-Seq IsnGenerator::isn(Instant now, Ipv4Address local, std::uint16_t local_port,
-                      Ipv4Address remote, std::uint16_t remote_port) const {
+Seq IsnGenerator::isn(Instant now, Ipv4Address local, std::uint16_t local_port, Ipv4Address remote,
+                      std::uint16_t remote_port) const {
   const auto m = static_cast<std::uint32_t>(now.nanos() / 4000);
   const auto f =
       static_cast<std::uint32_t>(siphash_tuple(key_, local, local_port, remote, remote_port));

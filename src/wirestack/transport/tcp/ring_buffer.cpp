@@ -5,6 +5,19 @@
 #include <cstring>
 
 namespace ws::tcp {
+namespace {
+
+// memcpy with an empty span is fine in practice but undefined when its pointer is null.
+void copy_bytes(std::uint8_t* out, Bytes in) {
+  if (!in.empty()) std::memcpy(out, in.data(), in.size());
+}
+
+}  // namespace
+
+void RingSlices::copy_to(std::uint8_t* out) const {
+  copy_bytes(out, first);
+  copy_bytes(out + first.size(), second);
+}
 
 void RingBuffer::set_capacity(std::size_t capacity) {
   assert(size_ == 0);
@@ -20,8 +33,8 @@ void RingBuffer::ensure_storage() {
 void RingBuffer::copy_in(std::size_t pos, Bytes data) {
   pos %= capacity_;
   const std::size_t first = std::min(data.size(), capacity_ - pos);
-  std::memcpy(storage_.get() + pos, data.data(), first);
-  std::memcpy(storage_.get(), data.data() + first, data.size() - first);
+  copy_bytes(storage_.get() + pos, data.first(first));
+  copy_bytes(storage_.get(), data.subspan(first));
 }
 
 std::size_t RingBuffer::write(Bytes data) {
@@ -41,8 +54,7 @@ std::size_t RingBuffer::write_beyond(std::size_t offset, Bytes data) {
 
 std::size_t RingBuffer::read(MutableBytes out) {
   const RingSlices s = peek(0, std::min(out.size(), size_));
-  std::memcpy(out.data(), s.first.data(), s.first.size());
-  std::memcpy(out.data() + s.first.size(), s.second.data(), s.second.size());
+  s.copy_to(out.data());
   consume(s.size());
   return s.size();
 }

@@ -16,6 +16,8 @@ struct RingSlices {
   Bytes first;
   Bytes second;
   std::size_t size() const { return first.size() + second.size(); }
+  // Copies both spans, one after the other, to `out` (size() bytes).
+  void copy_to(std::uint8_t* out) const;
 };
 
 class RingBuffer {

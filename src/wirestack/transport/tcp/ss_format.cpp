@@ -18,7 +18,9 @@ void line(std::string& out, const char* state, std::size_t recv_q, std::size_t s
   out += buf;
 }
 
-double ms(Duration d) { return static_cast<double>(d.as_micros()) / 1000.0; }
+double ms(Duration d) {
+  return static_cast<double>(d.as_micros()) / 1000.0;
+}
 
 std::string internals(const Connection& c) {
   const Connection::Info i = c.info();
@@ -67,8 +69,8 @@ std::string Layer::format_ss() const {
     } else if (s.conn) {
       const Connection& c = *s.conn;
       const Tuple& t = c.tuple();
-      line(out, ss_name(c.state()), c.recv_queue(), c.send_queue(),
-           endpoint(t.local, t.local_port), endpoint(t.remote, t.remote_port));
+      line(out, ss_name(c.state()), c.recv_queue(), c.send_queue(), endpoint(t.local, t.local_port),
+           endpoint(t.remote, t.remote_port));
       out += internals(c);
     }
   }

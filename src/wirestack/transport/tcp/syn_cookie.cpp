@@ -9,20 +9,20 @@ constexpr std::array<std::uint16_t, 8> kMssTable = {216, 536, 1200, 1300, 1360, 
 constexpr std::int64_t kPeriodNanos = 64'000'000'000;
 constexpr std::uint32_t kHashMask = 0xffffff;
 
-std::uint32_t counter_at(Instant now) { return static_cast<std::uint32_t>(now.nanos() / kPeriodNanos); }
+std::uint32_t counter_at(Instant now) {
+  return static_cast<std::uint32_t>(now.nanos() / kPeriodNanos);
+}
 
 }  // namespace
 
 std::uint32_t SynCookies::hash(const Tuple& tuple, Seq peer_isn, std::uint32_t counter) const {
   const SipKey key{key_.k0 ^ counter, key_.k1};
-  return static_cast<std::uint32_t>(siphash_tuple(key, tuple.local, tuple.local_port,
-                                                  tuple.remote, tuple.remote_port,
-                                                  peer_isn.raw())) &
+  return static_cast<std::uint32_t>(siphash_tuple(key, tuple.local, tuple.local_port, tuple.remote,
+                                                  tuple.remote_port, peer_isn.raw())) &
          kHashMask;
 }
 
-Seq SynCookies::make(Instant now, const Tuple& tuple, Seq peer_isn,
-                     std::uint16_t peer_mss) const {
+Seq SynCookies::make(Instant now, const Tuple& tuple, Seq peer_isn, std::uint16_t peer_mss) const {
   std::uint32_t index = 0;
   for (std::uint32_t i = 0; i < kMssTable.size(); ++i) {
     if (kMssTable[i] <= peer_mss) index = i;

@@ -1,7 +1,6 @@
 #include "wirestack/transport/tcp/tcp_layer.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "wirestack/wire/icmp.h"
 #include "wirestack/wire/ipv4.h"
@@ -9,7 +8,9 @@
 namespace ws::tcp {
 namespace {
 
-bool timer_later(const auto& a, const auto& b) { return a.at > b.at; }
+bool timer_later(const auto& a, const auto& b) {
+  return a.at > b.at;
+}
 
 bool bad_unicast(Ipv4Address a) {
   return a.is_unspecified() || a.is_broadcast() || a.is_multicast();
@@ -79,8 +80,8 @@ Result<SocketId, Error> Layer::connect(Instant now, Ipv4Address remote, std::uin
   if (!local) return Err(Error::kNoRoute);
   const std::uint16_t local_port = pick_port(*local, remote, port);
   if (local_port == 0) return Err(Error::kNoPortsAvailable);
-  const std::uint32_t index = create(Tuple{*local, local_port, remote, port},
-                                     config.value_or(config_), now);
+  const std::uint32_t index =
+      create(Tuple{*local, local_port, remote, port}, config.value_or(config_), now);
   ++counters_.active_opens;
   slots_[index].conn->open_active(now);
   const std::uint32_t generation = slots_[index].generation;
@@ -203,8 +204,7 @@ std::uint8_t Layer::ready_mask(const Slot& s) const {
   const Connection& c = *s.conn;
   std::uint8_t m = 0;
   if (c.recv_queue() > 0 || c.fin_received() || c.state() == State::kClosed) m |= kReadable;
-  if ((c.state() == State::kEstablished || c.state() == State::kCloseWait) &&
-      c.send_space() > 0) {
+  if ((c.state() == State::kEstablished || c.state() == State::kCloseWait) && c.send_space() > 0) {
     m |= kWritable;
   }
   if (c.state() == State::kClosed) m |= kClosedBit;
@@ -265,8 +265,8 @@ void Layer::on_datagram(Instant now, const Ipv4Repr& ip, Bytes payload, std::uin
   if (auto it = by_tuple_.find(tuple); it != by_tuple_.end()) {
     const std::uint32_t index = it->second;
     Connection& c = *slots_[index].conn;
-    const bool new_syn = seg.has(tcp_flag::kSyn) && !seg.has(tcp_flag::kAck) &&
-                         !seg.has(tcp_flag::kRst);
+    const bool new_syn =
+        seg.has(tcp_flag::kSyn) && !seg.has(tcp_flag::kAck) && !seg.has(tcp_flag::kRst);
     if (!(c.state() == State::kTimeWait && new_syn && listener != listeners_.end() &&
           c.time_wait_allows(seg))) {
       c.on_segment(now, seg, packet->payload());
@@ -312,8 +312,7 @@ void Layer::listen_input(Instant now, std::uint32_t listener_index, const Tuple&
   after(index);
 }
 
-void Layer::send_cookie(Instant now, const Tuple& tuple, const TcpRepr& syn,
-                        const Config& config) {
+void Layer::send_cookie(Instant now, const Tuple& tuple, const TcpRepr& syn, const Config& config) {
   TcpRepr synack;
   synack.src_port = tuple.local_port;
   synack.dst_port = tuple.remote_port;
@@ -321,7 +320,8 @@ void Layer::send_cookie(Instant now, const Tuple& tuple, const TcpRepr& syn,
   synack.seq = cookies_.make(now, tuple, syn.seq, syn.options.mss.value_or(536));
   synack.ack = syn.seq + 1;
   // The window of a cookie connection is never scaled: it advertises at most 64 KiB.
-  synack.window = static_cast<std::uint16_t>(std::min<std::uint32_t>(config.receive_buffer, 0xffff));
+  synack.window =
+      static_cast<std::uint16_t>(std::min<std::uint32_t>(config.receive_buffer, 0xffff));
   synack.options.mss = config.mss;
   ++counters_.syncookies_sent;
   transmit(now, tuple, synack, {});
@@ -381,8 +381,7 @@ void Layer::on_icmp_error(Instant now, const IcmpError& error) {
   // except that Linux fails a connection attempt on any of them. Fragmentation needed is path
   // MTU discovery's, which we do not do yet.
   if (error.code == icmp_unreach::kFragNeeded) return;
-  const bool refused =
-      error.code == icmp_unreach::kProtocol || error.code == icmp_unreach::kPort;
+  const bool refused = error.code == icmp_unreach::kProtocol || error.code == icmp_unreach::kPort;
   const std::uint32_t index = it->second;
   slots_[index].conn->on_icmp_unreachable(
       now, Seq(load_be32(q.payload.data() + 4)),
@@ -397,9 +396,7 @@ void Layer::transmit(Instant now, const Tuple& tuple, const TcpRepr& repr, RingS
   const std::size_t total = header + payload.size();
   PacketBuffer buffer = ip_->take_buffer(total);
   MutableBytes segment = buffer.append(total);
-  std::memcpy(segment.data() + header, payload.first.data(), payload.first.size());
-  std::memcpy(segment.data() + header + payload.first.size(), payload.second.data(),
-              payload.second.size());
+  payload.copy_to(segment.data() + header);
   repr.emit(segment, tuple.local, tuple.remote);
   ++counters_.out_segs;
   Ipv4Send send;
@@ -443,8 +440,8 @@ void Layer::retransmitted(Instant now, const Connection& conn, Seq seq, std::uin
 void Layer::dropped(Instant now, DropReason reason) {
   counters_.drops.count(reason);
   if (sink_) {
-    sink_->on_event(Event{now, node_, ws::Layer::kTransport,
-                          DropEvent{reason, ws::Layer::kTransport, {}}});
+    sink_->on_event(
+        Event{now, node_, ws::Layer::kTransport, DropEvent{reason, ws::Layer::kTransport, {}}});
   }
 }
 
@@ -482,7 +479,8 @@ std::uint16_t Layer::pick_port(Ipv4Address local, Ipv4Address remote, std::uint1
   const auto offset =
       static_cast<std::uint32_t>(siphash_tuple(port_key_, local, 0, remote, remote_port));
   for (std::uint32_t i = 0; i < kCount; ++i) {
-    const auto port = static_cast<std::uint16_t>(kEphemeralFirst + (offset + next_ephemeral_ + i) % kCount);
+    const auto port =
+        static_cast<std::uint16_t>(kEphemeralFirst + (offset + next_ephemeral_ + i) % kCount);
     if (listeners_.contains(port) || by_tuple_.contains(Tuple{local, port, remote, remote_port})) {
       continue;
     }
@@ -503,14 +501,17 @@ void Layer::after(std::uint32_t index) {
   }
   const std::uint32_t listener = std::exchange(notify_listener_, kNone);
   const bool reap = c.state() == State::kClosed && s.released;
+  const bool users = !reap && !s.queued;
   if (reap) {
     free_slot(index);
   } else {
     schedule(index);
   }
+  // Callbacks last, and no references kept across them: they may open sockets (and so grow
+  // the slot table).
   if (!ready_) return;
   if (listener != kNone) notify(listener);
-  if (!reap && !s.queued) notify(index);
+  if (users) notify(index);
 }
 
 void Layer::notify(std::uint32_t index) {

@@ -164,7 +164,7 @@ class Layer final : public IpProtocolHandler, private Env {
   struct Listener {
     std::uint16_t port;
     std::uint32_t backlog;
-    std::uint32_t embryonic = 0;  // SYN-RECEIVED children
+    std::uint32_t embryonic = 0;      // SYN-RECEIVED children
     std::deque<std::uint32_t> ready;  // established children not yet accepted
     Config config;
   };
