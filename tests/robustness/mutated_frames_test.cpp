@@ -240,6 +240,21 @@ TEST(MutatedFrames, MillionFramesToHostAndRouterCrashNothingAndStayBounded) {
     if (p.icmp && p.icmp->kind == IcmpRepr::Kind::kEchoReply && p.icmp->ident == 77) replied = true;
   }
   EXPECT_TRUE(replied);
+
+  // Run every timer out (a failed resolution may start another, for its ICMP error): nothing
+  // stays queued and nothing keeps asking to be polled.
+  for (Host* h : {&host, &router}) {
+    Instant t = now + Duration::seconds(2);
+    for (int guard = 0; guard < 1000 && h->poll_at(); ++guard) {
+      t = std::max(t, *h->poll_at());
+      h->poll(t);
+      host_dev.take_sent();
+      router_lan.take_sent();
+      router_wan.take_sent();
+    }
+    EXPECT_FALSE(h->poll_at()) << h->name() << ": timers run out";
+    for (const auto& iface : h->interfaces()) EXPECT_EQ(iface->arp().queued_total(), 0u);
+  }
 }
 
 }  // namespace
