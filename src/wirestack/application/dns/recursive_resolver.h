@@ -61,6 +61,8 @@ class RecursiveResolver {
   // Runs timeouts.
   void poll(Instant now);
   std::optional<Instant> poll_at() const;
+  // Whether a query is outstanding from our `port` (a driver may close other query sockets).
+  bool awaiting(std::uint16_t port) const { return by_port_.count(port) != 0; }
 
   const ResolverCounters& counters() const { return counters_; }
   const DnsCache& cache() const { return cache_; }

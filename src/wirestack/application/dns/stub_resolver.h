@@ -44,6 +44,8 @@ class StubResolver {
   std::optional<Datagram> poll_transmit();
   void poll(Instant now);
   std::optional<Instant> poll_at() const;
+  // Whether a query is outstanding from our `port` (a driver may close other query sockets).
+  bool awaiting(std::uint16_t port) const { return pending_.count(port) != 0; }
 
   const StubCounters& counters() const { return counters_; }
   const DnsCache& cache() const { return cache_; }
