@@ -8,6 +8,7 @@
 #include "wirestack/link/pcap/pcap_reader.h"
 #include "wirestack/wire/dns.h"
 #include "wirestack/wire/ethernet.h"
+#include "wirestack/wire/frame_printer.h"
 #include "wirestack/wire/ipv4.h"
 #include "wirestack/wire/tcp.h"
 #include "wirestack/wire/udp.h"
@@ -151,6 +152,25 @@ TEST(DnsCaptures, TcpdumpOneLiners) {
             "22836+ [1au] A? www.tcpdump.org. (56)");
   EXPECT_EQ(DnsMessage::parse(frames[1].message)->summary(frames[1].message.size()),
             "22836*- 2/2/5 A 192.139.46.66, A 198.199.88.104 (224)");
+}
+
+// describe_frame prints DNS on port 53 as tcpdump does.
+TEST(DnsCaptures, FrameLinesAsTcpdump) {
+  const auto dir = test::shared_pcaps_dir();
+  if (!dir) GTEST_SKIP() << "../shared/pcaps not found";
+  auto reader = PcapReader::open((*dir / "dns_udp.pcap").string());
+  ASSERT_TRUE(reader.ok());
+  std::vector<std::string> lines;
+  while (true) {
+    auto next = reader->next();
+    if (!next || !*next) break;
+    lines.push_back(describe_frame((*next)->data));
+  }
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "IP 192.168.1.11.43966 > 209.87.249.18.53: 22836+ [1au] A? www.tcpdump.org. (56)");
+  EXPECT_EQ(lines[1],
+            "IP 209.87.249.18.53 > 192.168.1.11.43966: 22836*- 2/2/5 A 192.139.46.66, A "
+            "198.199.88.104 (224)");
 }
 
 TEST(DnsCaptures, MalformedCapturesAreTypedErrors) {

@@ -1,6 +1,7 @@
 #include "wirestack/wire/frame_printer.h"
 
 #include "wirestack/wire/arp.h"
+#include "wirestack/wire/dns.h"
 #include "wirestack/wire/ethernet.h"
 #include "wirestack/wire/icmp.h"
 #include "wirestack/wire/ipv4.h"
@@ -35,6 +36,9 @@ std::string addresses_and_ports(const Ipv4Packet& ip, Bytes transport) {
 // What follows "UDP" ports for a datagram's payload. Application protocols known by port print
 // here instead of the default (DNS on port 53: "60784+ [1au] A? test.example. (53)").
 std::string describe_udp_payload(const UdpRepr& udp, Bytes payload) {
+  if (udp.src_port == dns::kPort || udp.dst_port == dns::kPort) {
+    if (auto m = dns::DnsMessage::parse(payload)) return m->summary(payload.size());
+  }
   return udp.to_string(payload.size());
 }
 
