@@ -7,6 +7,7 @@
 #include "support/test_env.h"
 #include "wirestack/link/pcap/pcap_reader.h"
 #include "wirestack/wire/dns.h"
+#include "wirestack/wire/dissection.h"
 #include "wirestack/wire/ethernet.h"
 #include "wirestack/wire/frame_printer.h"
 #include "wirestack/wire/ipv4.h"
@@ -171,6 +172,28 @@ TEST(DnsCaptures, FrameLinesAsTcpdump) {
   EXPECT_EQ(lines[1],
             "IP 209.87.249.18.53 > 192.168.1.11.43966: 22836*- 2/2/5 A 192.139.46.66, A "
             "198.199.88.104 (224)");
+}
+
+// The dissection's dns.* fields, as tshark prints them for the veth capture's response.
+TEST(DnsCaptures, DissectionFields) {
+  const auto dir = test::shared_pcaps_dir();
+  if (!dir) GTEST_SKIP() << "../shared/pcaps not found";
+  auto reader = PcapReader::open((*dir / "local-veth-arp-icmp-frag-dns-http.pcap").string());
+  ASSERT_TRUE(reader.ok());
+  std::optional<Dissection> response;
+  while (true) {
+    auto next = reader->next();
+    if (!next || !*next) break;
+    if ((*next)->number == 14) response = dissect_ethernet_frame((*next)->data);
+  }
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->failed_layer(), nullptr);
+  EXPECT_EQ(*response->find("dns.id"), "0xed70");
+  EXPECT_EQ(*response->find("dns.flags"), "0x8580");
+  EXPECT_EQ(*response->find("dns.flags.authoritative"), "1");
+  EXPECT_EQ(*response->find("dns.qry.name"), "test.example");
+  EXPECT_EQ(*response->find("dns.resp.ttl"), "0");
+  EXPECT_EQ(*response->find("dns.a"), "10.9.9.9");
 }
 
 TEST(DnsCaptures, MalformedCapturesAreTypedErrors) {

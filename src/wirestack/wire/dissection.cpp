@@ -3,10 +3,13 @@
 #include <cstdio>
 
 #include "wirestack/wire/arp.h"
+#include "wirestack/wire/dns.h"
+#include "wirestack/wire/dns_dissection.h"
 #include "wirestack/wire/ethernet.h"
 #include "wirestack/wire/icmp.h"
 #include "wirestack/wire/ipv4.h"
 #include "wirestack/wire/transport_dissection.h"
+#include "wirestack/wire/udp.h"
 
 namespace ws {
 
@@ -251,6 +254,11 @@ Next dissect(const Next& in, Dissection& out) {
       return dissect_icmp(in, out);
     case Protocol::kUdp:
       out.layers.push_back(dissect_udp(in.payload, in.src, in.dst, !in.fragment));
+      // DNS on port 53 (RFC 1035 §4.2.1), when the datagram is whole and parsed.
+      if (const auto udp = UdpPacket::check(in.payload);
+          udp && !in.fragment && (udp->src_port() == dns::kPort || udp->dst_port() == dns::kPort)) {
+        out.layers.push_back(dns::dissect_dns(udp->payload()));
+      }
       return {};
     case Protocol::kTcp:
       out.layers.push_back(dissect_tcp(in.payload, in.src, in.dst, !in.fragment));
