@@ -39,12 +39,14 @@ std::optional<MacAddress> MacAddress::parse(std::string_view text) {
   return MacAddress(b);
 }
 
-void MacAddress::write(std::uint8_t* p) const { std::memcpy(p, b_.data(), 6); }
+void MacAddress::write(std::uint8_t* p) const {
+  std::memcpy(p, b_.data(), 6);
+}
 
 std::string MacAddress::to_string() const {
   char buf[18];
-  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", b_[0], b_[1], b_[2], b_[3],
-                b_[4], b_[5]);
+  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", b_[0], b_[1], b_[2], b_[3], b_[4],
+                b_[5]);
   return buf;
 }
 
