@@ -3,27 +3,9 @@
 namespace ws::sim {
 namespace {
 
-LinkConfig lan_link() {
-  LinkConfig c;
-  c.latency = Duration::micros(50);
-  c.bits_per_second = 1'000'000'000;
-  return c;
-}
-
 // The home's access line: slower, a few milliseconds to the ISP.
-LinkConfig access_link() {
-  LinkConfig c;
-  c.latency = Duration::millis(4);
-  c.bits_per_second = 100'000'000;
-  return c;
-}
-
-LinkConfig core_link(Duration latency) {
-  LinkConfig c;
-  c.latency = latency;
-  c.bits_per_second = 10'000'000'000;
-  return c;
-}
+LinkConfig access_link() { return link_config(Duration::millis(4), 100'000'000); }
+LinkConfig core_link(Duration latency) { return link_config(latency, 10'000'000'000); }
 
 }  // namespace
 

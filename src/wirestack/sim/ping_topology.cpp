@@ -3,19 +3,7 @@
 namespace ws::sim {
 namespace {
 
-LinkConfig lan_link() {
-  LinkConfig c;
-  c.latency = Duration::micros(50);
-  c.bits_per_second = 1'000'000'000;
-  return c;
-}
-
-LinkConfig wan_link() {
-  LinkConfig c;
-  c.latency = Duration::millis(5);
-  c.bits_per_second = 100'000'000;
-  return c;
-}
+LinkConfig wan_link() { return link_config(Duration::millis(5), 100'000'000); }
 
 }  // namespace
 

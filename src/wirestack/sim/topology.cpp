@@ -13,6 +13,13 @@ Ipv4Cidr cidr(const char* text) {
 
 }  // namespace
 
+LinkConfig link_config(Duration latency, std::uint64_t bits_per_second) {
+  LinkConfig c;
+  c.latency = latency;
+  c.bits_per_second = bits_per_second;
+  return c;
+}
+
 Topology::Topology(std::uint64_t seed) : rng_(seed) {}
 
 Host& Topology::add_host(std::string name, bool router) {

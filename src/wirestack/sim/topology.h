@@ -17,6 +17,11 @@
 
 namespace ws::sim {
 
+// A link of the given one-way latency and bandwidth (the other LinkConfig fields at defaults).
+LinkConfig link_config(Duration latency, std::uint64_t bits_per_second);
+// A gigabit Ethernet segment: 50 µs, 1 Gbit/s.
+inline LinkConfig lan_link() { return link_config(Duration::micros(50), 1'000'000'000); }
+
 class Topology {
  public:
   explicit Topology(std::uint64_t seed);
