@@ -38,6 +38,11 @@ TEST(MalformedFrames, ExactlyTheBrokenSharedFramesAreRejectedEachWithItsTypedErr
       {{"ipv4_invalid_hdr_length.pcap", 1}, {"ip", ParseError::kBadHeaderLength}},
       // Total length one byte more than the frame carries.
       {{"ipv4_invalid_total_length.pcap", 1}, {"ip", ParseError::kTruncated}},
+      // DNS on port 53: an empty message (shorter than the 12-byte header), the fuzz file's
+      // forward compression pointers, and the answer whose bytes were corrupted on purpose.
+      {{"dns-zlip-1.pcap", 1}, {"dns", ParseError::kTruncated}},
+      {{"dns_fwdptr.pcap", 1}, {"dns", ParseError::kMalformed}},
+      {{"local-veth-corrupted.pcap", 14}, {"dns", ParseError::kMalformed}},
   };
   std::size_t frames = 0;
   for (const auto& capture : read_shared_captures()) {
