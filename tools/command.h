@@ -1,4 +1,5 @@
-// The `wirestack` command's subcommands: each lives in its own file and registers here.
+// The `wirestack` command's subcommands: each lives in its own file and registers itself there
+// with a file-scope `const CommandRegistration`, so adding a command touches no shared list.
 #pragma once
 
 #include <span>
@@ -11,9 +12,15 @@ struct Command {
   std::string_view summary;
   // argv without the program and subcommand names. Returns the process exit code.
   int (*run)(std::span<const std::string_view> args);
+  // Position in `wirestack --help` (ascending; ties by name): the story's order, not the alphabet.
+  int help_rank = 100;
 };
 
-// Every subcommand, in the order `wirestack --help` lists them.
+struct CommandRegistration {
+  explicit CommandRegistration(const Command& command);
+};
+
+// Every registered subcommand, in the order `wirestack --help` lists them.
 std::span<const Command> commands();
 
 }  // namespace ws::tool

@@ -1,17 +1,28 @@
+#include <algorithm>
+#include <vector>
+
 #include "command.h"
 
 namespace ws::tool {
+namespace {
 
-// Each subcommand's entry point, defined in tools/<name>.cpp.
-int run_ping(std::span<const std::string_view> args);
-int run_read(std::span<const std::string_view> args);
-
-std::span<const Command> commands() {
-  static const Command kCommands[] = {
-      {"ping", "ping across the built-in simulated topology (client-switch-r1-r2-server)", run_ping},
-      {"read", "dissect a pcap/pcapng file with wirestack's own parsers", run_read},
-  };
-  return kCommands;
+// A function-local static: registrations run during static initialisation of other files,
+// whose order relative to this one is unspecified.
+std::vector<Command>& registry() {
+  static std::vector<Command> all;
+  return all;
 }
+
+}  // namespace
+
+CommandRegistration::CommandRegistration(const Command& command) {
+  auto& all = registry();
+  all.push_back(command);
+  std::sort(all.begin(), all.end(), [](const Command& a, const Command& b) {
+    return a.help_rank != b.help_rank ? a.help_rank < b.help_rank : a.name < b.name;
+  });
+}
+
+std::span<const Command> commands() { return registry(); }
 
 }  // namespace ws::tool

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "command.h"
 #include "options.h"
 #include "output_files.h"
 #include "wirestack/internet/ping_client.h"
@@ -105,5 +106,12 @@ int run_ping(std::span<const std::string_view> args) {
     return ping(options);
   });
 }
+
+const CommandRegistration kRegistration{{
+    .name = "ping",
+    .summary = "ping across the built-in simulated topology (client-switch-r1-r2-server)",
+    .run = run_ping,
+    .help_rank = 10,
+}};
 
 }  // namespace ws::tool

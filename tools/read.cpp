@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "command.h"
 #include "frame_report.h"
 #include "options.h"
 #include "wirestack/link/pcap/pcap_reader.h"
@@ -96,5 +97,12 @@ int run_read(std::span<const std::string_view> args) {
     return read_capture(options);
   });
 }
+
+const CommandRegistration kRegistration{{
+    .name = "read",
+    .summary = "dissect a pcap/pcapng file with wirestack's own parsers",
+    .run = run_read,
+    .help_rank = 90,
+}};
 
 }  // namespace ws::tool
