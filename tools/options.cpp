@@ -71,10 +71,41 @@ double ParsedOptions::percent_or(std::string_view name, double fallback) const {
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), p);
   if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || p < 0 ||
       p > 100) {
-    throw UsageError(std::string(name) + " needs a percentage like 5%, not '" +
-                     std::string(*text) + "'");
+    throw UsageError(std::string(name) + " needs a percentage like 5%, not '" + std::string(*text) +
+                     "'");
   }
   return p / 100.0;
+}
+
+std::uint64_t ParsedOptions::size_or(std::string_view name, std::uint64_t fallback,
+                                     std::uint64_t max) const {
+  auto text = value(name);
+  if (!text) return fallback;
+  std::uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+  std::string_view suffix(end, static_cast<std::size_t>(text->data() + text->size() - end));
+  if (suffix.ends_with('B')) suffix.remove_suffix(1);
+  struct Unit {
+    std::string_view suffix;
+    std::uint64_t factor;
+  };
+  static constexpr Unit kUnits[] = {{"", 1},
+                                    {"k", 1000},
+                                    {"K", 1000},
+                                    {"M", 1000'000},
+                                    {"G", 1000'000'000},
+                                    {"Ki", 1ull << 10},
+                                    {"Mi", 1ull << 20},
+                                    {"Gi", 1ull << 30}};
+  std::uint64_t unit = 0;
+  for (const Unit& u : kUnits) {
+    if (suffix == u.suffix) unit = u.factor;
+  }
+  if (ec != std::errc() || end == text->data() || unit == 0 || n > max / unit) {
+    throw UsageError(std::string(name) + " needs a size like 4000000, 4M or 4MiB up to " +
+                     std::to_string(max) + " bytes, not '" + std::string(*text) + "'");
+  }
+  return n * unit;
 }
 
 int report_usage_error(std::string_view command, const UsageError& e) {

@@ -38,6 +38,9 @@ class ParsedOptions {
                         std::uint64_t max) const;
   // A percentage "5%" (or "5") as a probability 0.05, in [0%, 100%].
   double percent_or(std::string_view name, double fallback) const;
+  // A byte count with an optional suffix: k/M/G (powers of 1000) or Ki/Mi/Gi (of 1024), each
+  // optionally followed by B ("4M", "10MB", "1MiB"); at most `max`.
+  std::uint64_t size_or(std::string_view name, std::uint64_t fallback, std::uint64_t max) const;
   const std::vector<std::string_view>& positional() const { return positional_; }
 
  private:
