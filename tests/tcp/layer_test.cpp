@@ -91,6 +91,19 @@ TEST_F(TcpLayer, ReadinessCallbackReportsNewDataAndAcceptableConnections) {
   EXPECT_EQ(ready.front(), s);
 }
 
+TEST_F(TcpLayer, ReadinessCallbackReportsTheNextConnectionOnceTheAcceptQueueWasEmptied) {
+  std::vector<SocketId> ready;
+  layer_.set_ready_callback([&](SocketId id) { ready.push_back(id); });
+  establish_passive(Seq(1000));  // accepts: the queue is empty again
+  ready.clear();
+  remote_port_ = static_cast<std::uint16_t>(remote_port_ + 1);
+  inject(seg(kSyn, Seq(7000)));
+  const Seq iss = next().repr.seq;
+  inject(seg(kAck, Seq(7001), iss + 1));
+  ASSERT_EQ(ready.size(), 1u);
+  EXPECT_EQ(ready.front(), listener_);
+}
+
 TEST_F(TcpLayer, BadChecksumIsCountedAndDropped) {
   establish_passive(Seq(1000));
   TcpRepr r = seg(kAck, Seq(1001), local_iss_ + 1);

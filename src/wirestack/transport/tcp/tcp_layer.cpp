@@ -66,6 +66,9 @@ Result<SocketId, Error> Layer::accept(SocketId id) {
   if (ready.empty()) return Err(Error::kWouldBlock);
   const std::uint32_t index = ready.front();
   ready.pop_front();
+  // The caller knows the queue changed; without this, the next connection into an emptied
+  // queue would leave the mask as it was and not be reported.
+  s->ready_mask = ready_mask(*s);
   Slot& child = slots_[index];
   child.parent = kNone;
   child.queued = false;
