@@ -109,8 +109,20 @@ struct NatEvent {
   std::uint16_t remote_port;
 };
 
+// An HTTP message went out or came in (RFC 9110): its request line or status, and the length
+// of its content. Strings are valid only during the callback.
+struct HttpEvent {
+  enum class What : std::uint8_t { kRequestSent, kRequestReceived, kResponseSent, kResponseReceived };
+  What what;
+  TcpEndpoints endpoints;
+  std::string_view method;  // of the request (for a response: of the request it answers)
+  std::string_view target;
+  std::uint16_t status;  // responses only; 0 for requests
+  std::uint64_t content_bytes;
+};
+
 using EventData = std::variant<FrameEvent, ArpEvent, RouteEvent, ForwardEvent, IcmpEvent, DropEvent,
-                               TcpStateEvent, TcpRetransmitEvent, NatEvent>;
+                               TcpStateEvent, TcpRetransmitEvent, NatEvent, HttpEvent>;
 
 struct Event {
   Instant time;

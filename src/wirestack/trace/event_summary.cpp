@@ -1,5 +1,6 @@
 #include "wirestack/trace/event_summary.h"
 
+#include "wirestack/application/http/status.h"
 #include "wirestack/wire/ethernet.h"
 #include "wirestack/wire/frame_printer.h"
 #include "wirestack/wire/ipv4.h"
@@ -61,6 +62,10 @@ const char* nat_what(NatEvent::What what) {
   return "?";
 }
 
+bool http_is_response(HttpEvent::What what) {
+  return what == HttpEvent::What::kResponseSent || what == HttpEvent::What::kResponseReceived;
+}
+
 struct Summarizer {
   std::string operator()(const FrameEvent& e) const {
     return std::string(e.ifname) + (e.direction == FrameEvent::Direction::kIn ? " < " : " > ") +
@@ -103,6 +108,18 @@ struct Summarizer {
            std::to_string(e.outside_port) + " to " + e.remote.to_string() + ":" +
            std::to_string(e.remote_port) + " " + nat_what(e.what);
   }
+  // "http request sent: GET /", "http response received: 200 OK for GET / (1024 bytes)"
+  std::string operator()(const HttpEvent& e) const {
+    const bool response = http_is_response(e.what);
+    const bool sent =
+        e.what == HttpEvent::What::kRequestSent || e.what == HttpEvent::What::kResponseSent;
+    std::string s = std::string(response ? "http response " : "http request ") +
+                    (sent ? "sent: " : "received: ");
+    if (response) s += std::to_string(e.status) + " " + http::reason_phrase(e.status) + " for ";
+    s += std::string(e.method) + " " + std::string(e.target);
+    if (response || e.content_bytes > 0) s += " (" + std::to_string(e.content_bytes) + " bytes)";
+    return s;
+  }
 };
 
 struct Kind {
@@ -115,6 +132,9 @@ struct Kind {
   const char* operator()(const TcpStateEvent&) const { return "tcp_state"; }
   const char* operator()(const TcpRetransmitEvent&) const { return "tcp_retransmit"; }
   const char* operator()(const NatEvent&) const { return "nat"; }
+  const char* operator()(const HttpEvent& e) const {
+    return http_is_response(e.what) ? "http_response" : "http_request";
+  }
 };
 
 }  // namespace
@@ -132,6 +152,7 @@ std::string event_protocol(const Event& event) {
       std::holds_alternative<TcpRetransmitEvent>(event.data)) {
     return "tcp";
   }
+  if (std::holds_alternative<HttpEvent>(event.data)) return "http";
   if (std::holds_alternative<DropEvent>(event.data)) {
     if (event.layer == Layer::kTransport) {
       const auto* drop = std::get_if<DropEvent>(&event.data);

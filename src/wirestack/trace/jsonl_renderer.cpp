@@ -112,6 +112,19 @@ struct Fields {
     field(out, "remote");
     append_json_string(out, e.remote.to_string() + ":" + std::to_string(e.remote_port));
   }
+  void operator()(const HttpEvent& e) const {
+    tcp_endpoints(out, e.endpoints);
+    field(out, "method");
+    append_json_string(out, e.method);
+    field(out, "target");
+    append_json_string(out, e.target);
+    if (e.status != 0) {
+      field(out, "status");
+      out += std::to_string(e.status);
+    }
+    field(out, "content_bytes");
+    out += std::to_string(e.content_bytes);
+  }
 };
 
 }  // namespace
