@@ -1,0 +1,214 @@
+#include "wirestack/application/http/server.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace ws::http {
+
+struct Server::Conn {
+  Conn(tcp::SocketId s, const Site& site, const ConnectionOptions& options,
+       ExchangeObserver* observer, std::uint32_t id, std::size_t input, Instant now)
+      : socket(s), http(site, options, observer, id), in(input), last_activity(now) {}
+
+  tcp::SocketId socket;
+  ServerConnection http;
+  std::vector<std::uint8_t> in;  // received, not yet taken by `http`: in[in_begin, in_end)
+  std::size_t in_begin = 0;
+  std::size_t in_end = 0;
+  Instant last_activity;
+  TcpEndpoints endpoints{};
+  bool eof = false;            // the peer's FIN was read
+  bool eof_delivered = false;  // ... and told to `http`
+  bool shut = false;           // our FIN was queued
+  Instant shut_at;
+
+  Instant deadline(const ServerConfig& config) const {
+    return shut ? shut_at + config.linger : last_activity + config.idle_timeout;
+  }
+};
+
+Server::Server(tcp::Layer& tcp, ServerConfig config) : tcp_(tcp), config_(std::move(config)) {}
+
+Server::~Server() = default;
+
+void Server::set_event_sink(EventSink* sink, std::string node) {
+  sink_ = sink;
+  node_ = std::move(node);
+}
+
+Result<Unit, tcp::Error> Server::start() {
+  auto l = tcp_.listen(config_.port, config_.backlog);
+  if (!l) return Err(l.error());
+  listener_ = *l;
+  return Unit{};
+}
+
+void Server::accept_all(Instant now) {
+  while (listener_) {
+    auto s = tcp_.accept(*listener_);
+    if (!s) return;
+    if (live_ >= config_.max_connections) {
+      ++counters_.connections_refused;
+      (void)tcp_.abort(now, *s);
+      continue;
+    }
+    ++counters_.connections_accepted;
+    std::size_t index;
+    if (!free_.empty()) {
+      index = free_.back();
+      free_.pop_back();
+    } else {
+      index = conns_.size();
+      conns_.emplace_back();
+    }
+    ExchangeObserver* observer = this;
+    conns_[index] =
+        std::make_unique<Conn>(*s, site_, config_.connection, observer,
+                               static_cast<std::uint32_t>(index), config_.input_buffer, now);
+    if (const tcp::Connection* tc = tcp_.connection(*s)) {
+      conns_[index]->endpoints = tc->tuple().endpoints();
+    }
+    ++live_;
+    next_expiry_ = std::min(next_expiry_, conns_[index]->deadline(config_));
+  }
+}
+
+void Server::pump(Instant now, Conn& c) {
+  // Bounded: each round moves at least one byte or one end-of-stream, and buffers are bounded.
+  for (int round = 0; round < 64; ++round) {
+    bool progress = false;
+    if (c.in_end > c.in_begin) {
+      const std::size_t n = c.http.receive(Bytes(c.in).subspan(c.in_begin, c.in_end - c.in_begin));
+      c.in_begin += n;
+      progress = n > 0;
+      if (c.in_begin == c.in_end) c.in_begin = c.in_end = 0;
+    }
+    if (c.eof && !c.eof_delivered && c.in_begin == c.in_end) {
+      c.http.receive_end();
+      c.eof_delivered = progress = true;
+    }
+    while (true) {
+      const Bytes out = c.http.output();
+      if (out.empty()) break;
+      auto sent = tcp_.send(now, c.socket, out);
+      if (!sent || *sent == 0) break;
+      c.http.sent(*sent);
+      c.last_activity = now;
+      progress = true;
+    }
+    if (c.eof || c.in_end == c.in.size()) {
+      if (!progress) break;
+      continue;
+    }
+    if (c.in_begin > 0) {
+      std::memmove(c.in.data(), c.in.data() + c.in_begin, c.in_end - c.in_begin);
+      c.in_end -= c.in_begin;
+      c.in_begin = 0;
+    }
+    auto got = tcp_.recv(now, c.socket, MutableBytes(c.in).subspan(c.in_end));
+    if (got && *got > 0) {
+      c.in_end += *got;
+      c.last_activity = now;
+      progress = true;
+    } else if (got) {
+      c.eof = progress = true;
+    } else if (got.error() != tcp::Error::kWouldBlock) {
+      c.eof = true;  // reset or timed out: nothing more will come, nothing can be sent
+      c.http.receive_end();
+      c.eof_delivered = true;
+      c.shut = true;
+      return;
+    }
+    if (!progress) break;
+  }
+  if (!c.shut && c.http.finished_sending()) {
+    (void)tcp_.shutdown(now, c.socket);
+    c.shut = true;
+    c.shut_at = now;
+  }
+}
+
+void Server::expire(Instant now, Conn& c) {
+  if (c.shut) {
+    ++counters_.linger_timeouts;
+    release(now, c.http.id(), true);
+    return;
+  }
+  ++counters_.idle_timeouts;
+  if (!c.http.output().empty()) {  // the peer stopped reading for the whole idle time
+    release(now, c.http.id(), true);
+    return;
+  }
+  c.http.receive_end();  // answer nothing more; FIN once the output is out
+  c.eof_delivered = true;
+  pump(now, c);
+}
+
+void Server::release(Instant now, std::size_t index, bool abort) {
+  Conn& c = *conns_[index];
+  if (abort) {
+    (void)tcp_.abort(now, c.socket);
+  } else {
+    (void)tcp_.close(now, c.socket);
+  }
+  conns_[index].reset();
+  free_.push_back(index);
+  --live_;
+}
+
+void Server::poll(Instant now) {
+  now_ = now;
+  accept_all(now);
+  next_expiry_ = tcp::kNever;
+  for (std::size_t i = 0; i < conns_.size(); ++i) {
+    if (!conns_[i]) continue;
+    Conn& c = *conns_[i];
+    pump(now, c);
+    if (c.http.broken()) {
+      release(now, i, true);
+      continue;
+    }
+    if (c.shut && c.eof) {
+      release(now, i, false);
+      continue;
+    }
+    if (c.deadline(config_) <= now) {
+      expire(now, c);
+      if (!conns_[i]) continue;
+    }
+    next_expiry_ = std::min(next_expiry_, conns_[i]->deadline(config_));
+  }
+}
+
+std::optional<Instant> Server::poll_at() const {
+  if (live_ == 0) return std::nullopt;
+  return next_expiry_;
+}
+
+void Server::emit(const HttpEvent& event) {
+  sink_->on_event(Event{now_, node_, ws::Layer::kApplication, event});
+}
+
+void Server::request_received(const ServerConnection& conn, const RequestHead& request,
+                              std::uint64_t content_bytes) {
+  ++counters_.requests;
+  if (sink_ == nullptr) return;
+  emit(HttpEvent{HttpEvent::What::kRequestReceived, conns_[conn.id()]->endpoints, request.method,
+                 request.target, 0, content_bytes});
+}
+
+void Server::response_queued(const ServerConnection& conn, const RequestHead& request,
+                             std::uint16_t status, std::uint64_t content_bytes) {
+  if (status >= 500) {
+    ++counters_.responses_5xx;
+  } else if (status >= 400) {
+    ++counters_.responses_4xx;
+  } else {
+    ++counters_.responses_2xx;
+  }
+  if (sink_ == nullptr) return;
+  emit(HttpEvent{HttpEvent::What::kResponseSent, conns_[conn.id()]->endpoints, request.method,
+                 request.target, status, content_bytes});
+}
+
+}  // namespace ws::http

@@ -1,0 +1,95 @@
+// An HTTP/1.1 server on a host's TCP: accepts connections on a port, runs a ServerConnection
+// for each, and closes them gracefully (FIN after the last response; idle and linger timeouts
+// on the virtual clock). Sans-IO like the rest: driven by poll(now), wakes at poll_at().
+//
+//   ws::tcp::Layer tcp(host, rng);          node.add_app(tcp);
+//   ws::http::Server web(tcp, {.port = 80});
+//   web.site().add_page("/", "text/html; charset=utf-8", std::string(search_home_page()));
+//   web.start();                            node.add_app(web);
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wirestack/application/http/server_connection.h"
+#include "wirestack/application/http/site.h"
+#include "wirestack/base/result.h"
+#include "wirestack/base/time.h"
+#include "wirestack/trace/event.h"
+#include "wirestack/transport/tcp/tcp_layer.h"
+
+namespace ws::http {
+
+struct ServerConfig {
+  std::uint16_t port = 80;
+  std::uint32_t backlog = 128;
+  std::size_t max_connections = 1024;  // more are accepted and closed at once
+  // RFC 9112 §9.5: a server may close idle connections; nginx waits 75 s, Apache 5 s.
+  Duration idle_timeout = Duration::seconds(60);
+  // After our FIN, how long the peer has to close its side before we reset.
+  Duration linger = Duration::seconds(5);
+  std::size_t input_buffer = 16 * 1024;  // bytes read from TCP at a time, per connection
+  ConnectionOptions connection;
+};
+
+struct ServerCounters {
+  std::uint64_t connections_accepted = 0;
+  std::uint64_t connections_refused = 0;  // over max_connections
+  std::uint64_t requests = 0;
+  std::uint64_t responses_2xx = 0;
+  std::uint64_t responses_4xx = 0;
+  std::uint64_t responses_5xx = 0;
+  std::uint64_t idle_timeouts = 0;
+  std::uint64_t linger_timeouts = 0;
+};
+
+class Server final : private ExchangeObserver {
+ public:
+  Server(tcp::Layer& tcp, ServerConfig config = {});
+  ~Server() override;
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  Site& site() { return site_; }
+  // Events (HttpEvent) are reported as `node`.
+  void set_event_sink(EventSink* sink, std::string node);
+  Result<Unit, tcp::Error> start();
+
+  void poll(Instant now);
+  std::optional<Instant> poll_at() const;
+
+  std::size_t connections() const { return live_; }
+  const ServerCounters& counters() const { return counters_; }
+
+ private:
+  struct Conn;
+
+  void accept_all(Instant now);
+  // Moves bytes both ways until neither side can make progress.
+  void pump(Instant now, Conn& c);
+  void expire(Instant now, Conn& c);
+  void release(Instant now, std::size_t index, bool abort);
+  void request_received(const ServerConnection& conn, const RequestHead& request,
+                        std::uint64_t content_bytes) override;
+  void response_queued(const ServerConnection& conn, const RequestHead& request,
+                       std::uint16_t status, std::uint64_t content_bytes) override;
+  void emit(const HttpEvent& event);
+
+  tcp::Layer& tcp_;
+  ServerConfig config_;
+  Site site_;
+  std::optional<tcp::SocketId> listener_;
+  std::vector<std::unique_ptr<Conn>> conns_;  // slot = ServerConnection::id()
+  std::vector<std::size_t> free_;
+  std::size_t live_ = 0;
+  Instant now_;
+  Instant next_expiry_ = tcp::kNever;
+  EventSink* sink_ = nullptr;
+  std::string node_;
+  ServerCounters counters_;
+};
+
+}  // namespace ws::http
