@@ -134,6 +134,24 @@ TEST(TcpRingBuffer, WrapsAroundAndHoldsOutOfOrderBytesBeyondTheEnd) {
   EXPECT_EQ(ring.write_beyond(8, Bytes(abc, 1)), 0u);  // no room there
 }
 
+TEST(TcpRingBuffer, ReleasedStorageGoesBackToThePoolAndIsReused) {
+  BufferPool pool(16);  // room for two idle 8-byte blocks
+  RingBuffer a(8, &pool), b(8, &pool), c(8, &pool);
+  const std::uint8_t x[] = {'x'};
+  for (RingBuffer* r : {&a, &b, &c}) ASSERT_EQ(r->write(x), 1u);
+  std::uint8_t out[1];
+  for (RingBuffer* r : {&a, &b, &c}) {
+    ASSERT_EQ(r->read(out), 1u);
+    r->release();
+  }
+  EXPECT_EQ(pool.idle_bytes(), 16u);  // the third block was freed: the pool is bounded
+  RingBuffer d(8, &pool);
+  ASSERT_EQ(d.write(x), 1u);  // storage again, from the pool
+  EXPECT_EQ(pool.idle_bytes(), 8u);
+  EXPECT_EQ(d.read(out), 1u);
+  EXPECT_EQ(out[0], 'x');
+}
+
 TEST(TcpAssembler, MergesTouchingAndOverlappingRangesAndBoundsTheirNumber) {
   Assembler a;
   EXPECT_TRUE(a.add(Seq(10), Seq(20)));

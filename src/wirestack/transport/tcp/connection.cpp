@@ -52,8 +52,8 @@ Connection::Connection(Env& env, const Config& config, const Tuple& tuple, Seq i
       msl_(config.msl),
       rtt_(config.initial_rto, config.min_rto, config.max_rto),
       cc_(config.congestion),
-      snd_buf_(config.send_buffer),
-      rcv_buf_(config.receive_buffer) {
+      snd_buf_(config.send_buffer, &env.buffer_pool()),
+      rcv_buf_(config.receive_buffer, &env.buffer_pool()) {
   cc_.init(snd_mss_, initial_cwnd_);
 }
 
@@ -459,6 +459,7 @@ void Connection::set_state(Instant now, State s) {
 void Connection::enter_time_wait(Instant now) {
   rto_at_ = persist_at_ = delack_at_ = keepalive_at_ = kNever;
   state_timer_at_ = now + msl_ * 2;
+  release_buffers();
   set_state(now, State::kTimeWait);
 }
 
@@ -466,7 +467,13 @@ void Connection::close_with(Instant now, Error error) {
   if (error_ == Error::kNone) error_ = error;
   rto_at_ = persist_at_ = delack_at_ = state_timer_at_ = keepalive_at_ = kNever;
   ack_now_ = false;
+  release_buffers();
   set_state(now, State::kClosed);
+}
+
+void Connection::release_buffers() {
+  if (snd_buf_.empty()) snd_buf_.release();
+  if (rcv_buf_.empty()) rcv_buf_.release();
 }
 
 std::size_t Connection::send(Instant now, Bytes data) {

@@ -40,6 +40,8 @@ class Env {
   virtual void dropped(Instant now, DropReason reason) = 0;
   // RFC 5961 §7: challenge ACKs are rate-limited across the whole layer.
   virtual bool allow_challenge_ack(Instant now) = 0;
+  // Where the connection's send and receive rings take their storage.
+  virtual BufferPool& buffer_pool() = 0;
 };
 
 struct ConnectionCounters {
@@ -139,6 +141,8 @@ class Connection {
   void set_state(Instant now, State s);
   void enter_time_wait(Instant now);
   void close_with(Instant now, Error error);
+  // TIME-WAIT and CLOSED need no buffers: empty rings give their storage back to the pool.
+  void release_buffers();
 
   // Output and timers (connection_output.cpp).
   void output(Instant now);

@@ -21,13 +21,26 @@ void RingSlices::copy_to(std::uint8_t* out) const {
 
 void RingBuffer::set_capacity(std::size_t capacity) {
   assert(size_ == 0);
-  if (capacity != capacity_) storage_.reset();
+  if (capacity != capacity_) release();
   capacity_ = capacity;
   head_ = 0;
 }
 
+void RingBuffer::release() {
+  assert(size_ == 0);
+  give_back();
+  head_ = 0;
+}
+
+void RingBuffer::give_back() {
+  if (pool_ && storage_) pool_->give(std::move(storage_), capacity_);
+  storage_.reset();
+}
+
 void RingBuffer::ensure_storage() {
-  if (!storage_ && capacity_ > 0) storage_.reset(new std::uint8_t[capacity_]);
+  if (storage_ || capacity_ == 0) return;
+  storage_ =
+      pool_ ? pool_->take(capacity_) : std::unique_ptr<std::uint8_t[]>(new std::uint8_t[capacity_]);
 }
 
 void RingBuffer::copy_in(std::size_t pos, Bytes data) {

@@ -1,6 +1,7 @@
 // A fixed-capacity byte ring: the storage behind the send and receive buffers. Data is copied
-// in once and out once. Storage is allocated on the first write, so a connection that never
-// carries data (a SYN-RECEIVED one, say) costs no buffer memory.
+// in once and out once. Storage is taken on the first write (from the pool, when there is one),
+// so a connection that never carries data (a SYN-RECEIVED one, say) costs no buffer memory, and
+// release() gives it back once the ring is no longer needed (TIME-WAIT, CLOSED).
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,7 @@
 #include <memory>
 
 #include "wirestack/base/bytes.h"
+#include "wirestack/transport/tcp/buffer_pool.h"
 
 namespace ws::tcp {
 
@@ -22,7 +24,11 @@ struct RingSlices {
 
 class RingBuffer {
  public:
-  explicit RingBuffer(std::size_t capacity = 0) : capacity_(capacity) {}
+  explicit RingBuffer(std::size_t capacity = 0, BufferPool* pool = nullptr)
+      : pool_(pool), capacity_(capacity) {}
+  ~RingBuffer() { give_back(); }
+  RingBuffer(const RingBuffer&) = delete;
+  RingBuffer& operator=(const RingBuffer&) = delete;
 
   std::size_t capacity() const { return capacity_; }
   std::size_t size() const { return size_; }
@@ -30,6 +36,8 @@ class RingBuffer {
   bool empty() const { return size_ == 0; }
   // Only while empty.
   void set_capacity(std::size_t capacity);
+  // Only while empty: hands the storage back (a later write takes storage again).
+  void release();
 
   // Appends as much of `data` as fits; returns the bytes taken.
   std::size_t write(Bytes data);
@@ -46,9 +54,11 @@ class RingBuffer {
 
  private:
   void ensure_storage();
+  void give_back();
   // Copies `data` into the ring starting at absolute position `pos` (mod capacity).
   void copy_in(std::size_t pos, Bytes data);
 
+  BufferPool* pool_;
   std::unique_ptr<std::uint8_t[]> storage_;
   std::size_t capacity_;
   std::size_t head_ = 0;

@@ -191,6 +191,7 @@ class Layer final : public IpProtocolHandler, private Env {
                      bool timeout) override;
   void dropped(Instant now, DropReason reason) override;
   bool allow_challenge_ack(Instant now) override;
+  BufferPool& buffer_pool() override { return buffers_; }
 
   void listen_input(Instant now, std::uint32_t listener, const Tuple& tuple, const TcpRepr& seg,
                     Bytes payload);
@@ -225,6 +226,7 @@ class Layer final : public IpProtocolHandler, private Env {
   SipKey port_key_;
   SipKey ts_key_;
   std::uint32_t next_ephemeral_;
+  BufferPool buffers_;  // before slots_: the connections give their storage back to it
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_;
   std::unordered_map<Tuple, std::uint32_t, TupleHash> by_tuple_;
