@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "http/raw_client.h"
 #include "wirestack/application/http/client.h"
 #include "wirestack/application/http/server.h"
 #include "wirestack/sim/topology.h"
@@ -33,9 +34,20 @@ struct WebNet {
     topo.node(client_host).add_app(client);
     topo.node(server_host).add_app(server_tcp);
     topo.node(server_host).add_app(server);
+    topo.node(client_host).add_app(raw);
   }
 
   Instant now() { return topo.sim().now(); }
+
+  // Sends `bytes` on a new connection and returns what the server sent until it closed.
+  std::string exchange_raw(std::string bytes, Duration limit = Duration::seconds(30)) {
+    raw.received.clear();
+    raw.eof = false;
+    raw.sent = 0;
+    raw.connect(now(), kServerIp, std::move(bytes));
+    topo.sim().run_while([&] { return !raw.eof; }, now() + limit);
+    return raw.received;
+  }
 
   // GET (or `method`) `target` from the server and run until the answer is in.
   ClientResponse fetch(std::string target, std::string method = "GET", bool close = false,
@@ -62,6 +74,7 @@ struct WebNet {
   tcp::Layer server_tcp;
   Server server;
   Client client;
+  RawClient raw{client_tcp};
 };
 
 }  // namespace ws::http

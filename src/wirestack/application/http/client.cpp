@@ -124,6 +124,9 @@ void Client::finish(Instant now, Exchange& x) {
                      tcp_.state(*x.socket) == tcp::State::kEstablished;
   if (reuse) {
     pool_.push_back({x.request.address, x.request.port, *x.socket, now});
+  } else if (x.request.close || !x.parser.keep_alive()) {
+    // The server closes first (RFC 9112 §9.6); closing now too would cross its FIN.
+    closing_.push_back({x.request.address, x.request.port, *x.socket, now + config_.close_wait});
   } else {
     (void)tcp_.close(now, *x.socket);  // our FIN: the client closes first (RFC 9112 §9.6)
   }
@@ -247,8 +250,22 @@ void Client::poll_pool(Instant now) {
   });
 }
 
+void Client::poll_closing(Instant now) {
+  std::erase_if(closing_, [&](const Pooled& p) {
+    if (now < p.since && !tcp_.readable(p.socket)) return false;
+    // Whatever the server sent after the response is dropped; read it so close() sends FIN.
+    while (true) {
+      auto got = tcp_.recv(now, p.socket, scratch_);
+      if (!got || *got == 0) break;
+    }
+    (void)tcp_.close(now, p.socket);
+    return true;
+  });
+}
+
 void Client::poll(Instant now) {
   poll_pool(now);
+  poll_closing(now);
   std::vector<std::unique_ptr<Exchange>> over;
   for (auto& x : exchanges_) {
     if (advance(now, *x)) over.push_back(std::move(x));
@@ -269,6 +286,9 @@ std::optional<Instant> Client::poll_at() const {
   for (const auto& p : pool_) {
     const Instant t = p.since + config_.pool_idle;
     if (!at || t < *at) at = t;
+  }
+  for (const auto& p : closing_) {
+    if (!at || p.since < *at) at = p.since;
   }
   return at;
 }

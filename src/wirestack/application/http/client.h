@@ -68,6 +68,8 @@ struct ClientConfig {
   std::string user_agent = "wirestack";
   bool reuse_connections = false;  // keep-alive: park connections for the next request
   Duration pool_idle = Duration::seconds(30);
+  // After "Connection: close" the server closes first; we wait this long for its FIN.
+  Duration close_wait = Duration::seconds(2);
 };
 
 class Client {
@@ -95,6 +97,7 @@ class Client {
 
   std::size_t in_flight() const { return exchanges_.size(); }
   std::size_t pooled() const { return pool_.size(); }
+  std::size_t closing() const { return closing_.size(); }
 
  private:
   struct Exchange;
@@ -112,12 +115,15 @@ class Client {
   void fail(Instant now, Exchange& x, ClientError error);
   std::optional<tcp::SocketId> from_pool(Instant now, Ipv4Address address, std::uint16_t port);
   void poll_pool(Instant now);
+  // Closes connections whose server said it closes, once its FIN is in (or after a grace time).
+  void poll_closing(Instant now);
   void emit(Instant now, const HttpEvent& event);
 
   tcp::Layer& tcp_;
   ClientConfig config_;
   std::vector<std::unique_ptr<Exchange>> exchanges_;
   std::vector<Pooled> pool_;
+  std::vector<Pooled> closing_;  // `since`: when to close anyway
   std::vector<std::uint8_t> scratch_;
   std::uint64_t next_id_ = 1;
   EventSink* sink_ = nullptr;

@@ -40,6 +40,9 @@ MessageParser::Step MessageParser::feed(Bytes data) {
     if (!step.done) return {used, {}};
     auto framing_or = framing();
     if (!framing_or) return fail(used, framing_or.error());
+    if (framing_or->kind == Framing::Kind::kLength && framing_or->length > limits_.content) {
+      return fail(used, ParseError::kContentTooLarge);  // refused before any content arrives
+    }
     body_.start(*framing_or);
     phase_ = body_.done() ? Phase::kComplete : Phase::kBody;
     // The head is returned alone, so the caller can act on it before any content.

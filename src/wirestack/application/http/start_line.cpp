@@ -25,8 +25,9 @@ ParseError parse_version(std::string_view text, Version& out) {
 ParseError parse_request_line(std::string_view line, RequestHead& out) {
   const std::size_t sp1 = line.find(' ');
   if (sp1 == std::string_view::npos) return ParseError::kBadStartLine;
-  const std::size_t sp2 = line.find(' ', sp1 + 1);
-  if (sp2 == std::string_view::npos) return ParseError::kBadStartLine;
+  // The version has no spaces: a space inside the target is then caught as a bad target.
+  const std::size_t sp2 = line.rfind(' ');
+  if (sp2 == sp1) return ParseError::kBadStartLine;
   const std::string_view method = line.substr(0, sp1);
   const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
   const std::string_view version = line.substr(sp2 + 1);
