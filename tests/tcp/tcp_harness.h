@@ -26,6 +26,7 @@ struct Sent {
   Ipv4Address dst;
   TcpRepr repr;
   std::vector<std::uint8_t> payload;
+  bool dont_fragment = false;
 };
 
 class RecordingIp final : public IpOutput {
@@ -39,7 +40,8 @@ class RecordingIp final : public IpOutput {
       EXPECT_TRUE(repr.ok()) << "the layer sent a segment that does not parse";
       if (repr.ok()) {
         Bytes payload = packet->payload();
-        sent.push_back({send.src, send.dst, *repr, {payload.begin(), payload.end()}});
+        sent.push_back(
+            {send.src, send.dst, *repr, {payload.begin(), payload.end()}, send.dont_fragment});
       }
     }
     pool_.give(std::move(buffer));

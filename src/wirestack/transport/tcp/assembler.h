@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 
 #include "wirestack/base/seq.h"
 #include "wirestack/wire/tcp.h"
@@ -27,6 +28,8 @@ class Assembler {
   bool empty() const { return count_ == 0; }
   std::size_t count() const { return count_; }
   void clear() { count_ = 0; }
+  // The ranges, sorted, disjoint and not touching.
+  std::span<const SackBlock> ranges() const { return {ranges_.data(), count_}; }
 
   // Up to `max` SACK blocks: first the range holding the latest segment added (RFC 2018 §4),
   // then the others from the lowest. Returns the number written.

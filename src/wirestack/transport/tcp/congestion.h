@@ -17,6 +17,8 @@ class Congestion {
       : algorithm_(algorithm) {}
   void init(std::uint32_t mss, std::uint32_t initial_segments);
 
+  // The MSS changed (path MTU discovery): the window stays, its steps use the new size.
+  void set_mss(std::uint32_t mss) { mss_ = mss; }
   CongestionControl algorithm() const { return algorithm_; }
   std::uint32_t cwnd() const { return cwnd_; }
   std::uint32_t ssthresh() const { return ssthresh_; }
@@ -27,6 +29,9 @@ class Congestion {
   void on_ack(Instant now, std::uint32_t acked, Duration srtt);
   // Third duplicate ACK (RFC 5681 §3.2 steps 2-3; RFC 9438 §4.6 for CUBIC's reduction).
   void on_fast_retransmit(std::uint32_t flight);
+  // RFC 6675 §5 (4.2): fast recovery with SACK; the window is not inflated, the pipe
+  // estimate limits sending instead.
+  void on_sack_recovery(std::uint32_t flight) { cwnd_ = ssthresh_ = reduced_window(flight); }
   // Each further duplicate ACK in recovery inflates the window (step 4).
   void on_recovery_dup_ack() { cwnd_ += mss_; }
   // A partial ACK in recovery (RFC 6582 §3.2 step 5): deflate by what was acked, add one SMSS.

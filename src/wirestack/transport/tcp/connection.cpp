@@ -273,6 +273,12 @@ bool Connection::ack_input(Instant now, const TcpRepr& seg, std::size_t payload_
     return false;
   }
   const std::uint32_t wnd = std::uint32_t{seg.window} << snd_wscale_;
+  if (sack_enabled_) {
+    const Seq una = seq_max(seg.ack, snd_una_);
+    for (std::size_t i = 0; i < seg.options.sack_count; ++i) {
+      sack_.add(seg.options.sack[i].left, seg.options.sack[i].right, una, snd_max_);
+    }
+  }
   if (seg.ack > snd_una_) {
     new_ack(now, seg);
   } else if (seg.ack == snd_una_ && payload_len == 0 && !seg.has(tcp_flag::kSyn) &&
@@ -318,6 +324,7 @@ void Connection::new_ack(Instant now, const TcpRepr& seg) {
   snd_buf_seq_ += data_acked;
   counters_.bytes_acked += data_acked;
   snd_una_ = ack;
+  sack_.advance(snd_una_);
   if (snd_nxt_ < snd_una_) snd_nxt_ = snd_una_;
   retries_ = 0;
   persist_backoff_ = 0;
@@ -335,10 +342,11 @@ void Connection::new_ack(Instant now, const TcpRepr& seg) {
     if (ack >= recover_) {
       in_recovery_ = false;
       cc_.on_recovery_end(static_cast<std::uint32_t>(snd_max_ - snd_una_));
-    } else {
+    } else if (!sack_enabled_) {
       cc_.on_partial_ack(data_acked);
       retransmit_first(now);
     }
+    // With SACK, output()'s pipe loop picks what goes next.
   } else if (data_acked > 0) {
     cc_.on_ack(now, data_acked, rtt_.srtt());
   }
@@ -349,15 +357,34 @@ void Connection::new_ack(Instant now, const TcpRepr& seg) {
 
 void Connection::dup_ack(Instant now) {
   ++counters_.dup_acks_in;
-  if (in_recovery_) return cc_.on_recovery_dup_ack();
-  if (++dup_acks_ != 3) return;
-  // RFC 6582 §3.2 step 2: not when the loss is one recovery already dealt with.
+  if (in_recovery_) {
+    if (!sack_enabled_) cc_.on_recovery_dup_ack();  // RFC 6675 does not inflate the window
+    return;
+  }
+  if (dup_acks_ < SackScoreboard::kDupThresh) ++dup_acks_;
+  // RFC 6675 §5: DupThresh duplicate ACKs, or SACK blocks showing the first segment lost.
+  const bool sack_lost = sack_enabled_ && sack_.lost_below(snd_una_, snd_mss_) > snd_una_;
+  if (dup_acks_ < SackScoreboard::kDupThresh && !sack_lost) return;
+  // RFC 6582 §3.2 step 2 / RFC 6675 §5 step (2): not when the loss is one recovery already
+  // dealt with.
   if (snd_una_ <= recover_ && recover_ != iss_) return;
+  enter_recovery(now);
+}
+
+void Connection::enter_recovery(Instant now) {
   in_recovery_ = true;
   recover_ = snd_max_;
-  cc_.on_fast_retransmit(static_cast<std::uint32_t>(snd_max_ - snd_una_));
   ++counters_.fast_retransmits;
-  retransmit_first(now);
+  const auto flight = static_cast<std::uint32_t>(snd_max_ - snd_una_);
+  if (!sack_enabled_) {
+    cc_.on_fast_retransmit(flight);
+    return retransmit_first(now);
+  }
+  // RFC 6675 §5 steps (4.1)-(4.3): cwnd = ssthresh, the first hole goes again at once, then
+  // the pipe decides (output()).
+  cc_.on_sack_recovery(flight);
+  high_rxt_ = snd_una_;
+  if (auto hole = sack_.next_hole(snd_una_, snd_max_)) retransmit_hole(now, *hole);
 }
 
 void Connection::data_input(Instant now, Seq seq, Bytes payload, bool fin) {
@@ -464,6 +491,8 @@ void Connection::enter_time_wait(Instant now) {
 }
 
 void Connection::close_with(Instant now, Error error) {
+  // RFC 1122 §4.2.3.9: a soft error explains a timeout better than the timeout does.
+  if (error == Error::kTimedOut && soft_error_ != Error::kNone) error = soft_error_;
   if (error_ == Error::kNone) error_ = error;
   rto_at_ = persist_at_ = delack_at_ = state_timer_at_ = keepalive_at_ = kNever;
   ack_now_ = false;
@@ -537,9 +566,31 @@ void Connection::set_orphaned(Instant now) {
   if (state_ == State::kFinWait2 && state_timer_at_ == kNever) state_timer_at_ = now + msl_ * 2;
 }
 
-void Connection::on_icmp_unreachable(Instant now, Seq seq, Error error) {
+void Connection::on_icmp_unreachable(Instant now, Seq seq, Error error, bool hard) {
   if (!(snd_una_ <= seq && seq < snd_max_)) return;
-  if (state_ == State::kSynSent || state_ == State::kSynReceived) close_with(now, error);
+  // RFC 5461 §4: once synchronized, even a hard error is taken as soft, like Linux.
+  if (hard && (state_ == State::kSynSent || state_ == State::kSynReceived)) {
+    return close_with(now, error);
+  }
+  soft_error_ = error;
+}
+
+void Connection::on_frag_needed(Instant now, Seq seq, std::uint16_t mtu) {
+  if (!(snd_una_ <= seq && seq < snd_max_) || !synchronized(state_)) return;
+  const std::uint32_t options = ts_enabled_ ? kTimestampLen : 0;
+  // RFC 1191 §5: a router that does not say (mtu 0) is taken to mean the floor.
+  const std::uint32_t path_mtu = std::max<std::uint32_t>(mtu, kMinPathMtu);
+  const std::uint32_t mss = path_mtu - kIpv4HeaderLen - kTcpHeaderLen - options;
+  if (mss >= snd_mss_) return;  // it cannot raise the MSS, nor repeat what we know
+  snd_mss_ = mss;
+  cc_.set_mss(mss);
+  // RFC 1191 §6.5: not a congestion signal; what is in flight was dropped and goes again at
+  // the new size (Linux's tcp_simple_retransmit).
+  env_.retransmitted(now, *this, snd_una_, std::min(in_flight(), snd_mss_), false);
+  snd_nxt_ = snd_una_;
+  in_recovery_ = false;
+  dup_acks_ = 0;
+  output(now);
 }
 
 Connection::Info Connection::info() const {

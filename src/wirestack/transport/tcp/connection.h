@@ -18,11 +18,17 @@
 #include "wirestack/transport/tcp/error.h"
 #include "wirestack/transport/tcp/ring_buffer.h"
 #include "wirestack/transport/tcp/rtt_estimator.h"
+#include "wirestack/transport/tcp/sack_scoreboard.h"
 #include "wirestack/transport/tcp/state.h"
 #include "wirestack/transport/tcp/tuple.h"
 #include "wirestack/wire/tcp.h"
 
 namespace ws::tcp {
+
+// RFC 791: every IPv4 path carries datagrams of 576 bytes; RFC 9293 §3.7.1's default MSS.
+inline constexpr std::uint32_t kMinPathMtu = 576;
+inline constexpr std::uint32_t kIpv4HeaderLen = 20;
+inline constexpr std::uint32_t kTcpHeaderLen = 20;
 
 inline constexpr Instant kNever = Instant::from_nanos(std::numeric_limits<std::int64_t>::max());
 
@@ -96,13 +102,19 @@ class Connection {
   // The user released the socket: FIN-WAIT-2 then times out like Linux's tcp_fin_timeout.
   void set_orphaned(Instant now);
   // An ICMP destination unreachable about a segment we sent with sequence number `seq`
-  // (RFC 5927 §4.1: ignored unless seq is in flight). While connecting it fails the connection
-  // with `error` (as Linux does); later it is a soft error and changes nothing.
-  void on_icmp_unreachable(Instant now, Seq seq, Error error);
+  // (RFC 5927 §4.1: ignored unless seq is in flight). A hard error (`hard`: protocol or port
+  // unreachable) fails a connection attempt; anything else is a soft error (RFC 1122
+  // §4.2.3.9, RFC 5461 §4): remembered, and reported only if the connection then times out.
+  void on_icmp_unreachable(Instant now, Seq seq, Error error, bool hard);
+  // RFC 1191: a router could not forward our segment `seq` (DF set) beyond `mtu` bytes. The
+  // MSS shrinks to fit (never below 536, RFC 9293 §3.7.1's default, so the IP datagram is at
+  // most 576 bytes and goes without DF) and what is in flight goes again at the new size.
+  void on_frag_needed(Instant now, Seq seq, std::uint16_t mtu);
 
   State state() const { return state_; }
   const Tuple& tuple() const { return tuple_; }
   Error error() const { return error_; }
+  Error soft_error() const { return soft_error_; }
   std::size_t recv_queue() const { return rcv_buf_.size(); }
   std::size_t send_queue() const { return snd_buf_.size(); }
   std::size_t send_space() const { return fin_queued_ ? 0 : snd_buf_.free(); }
@@ -146,6 +158,14 @@ class Connection {
 
   // Output and timers (connection_output.cpp).
   void output(Instant now);
+  // Sends one segment of data not sent yet (or the FIN) when `wnd`, less what is in flight,
+  // allows it; false when nothing went out.
+  bool send_new_segment(Instant now, std::uint32_t wnd);
+  // RFC 6675 §5 step (C): fast recovery with SACK, limited by the pipe.
+  void sack_recovery_output(Instant now);
+  // Retransmits the start of an unSACKed range (at most one SMSS) and moves HighRxt past it.
+  void retransmit_hole(Instant now, SackScoreboard::Range hole);
+  void enter_recovery(Instant now);
   // Sends what starts at `seq`: the SYN, or up to `max_data` bytes (and the FIN when it
   // follows them). Returns the sequence space used.
   std::uint32_t emit_from(Instant now, Seq seq, std::uint32_t max_data);
@@ -171,6 +191,7 @@ class Connection {
   Tuple tuple_;
   State state_ = State::kClosed;
   Error error_ = Error::kNone;
+  Error soft_error_ = Error::kNone;  // the last soft ICMP error (RFC 1122 §4.2.3.9)
 
   // Options, as configured and then as negotiated.
   bool nodelay_;
@@ -205,6 +226,7 @@ class Connection {
   Seq snd_wl1_;
   Seq snd_wl2_;
   Seq recover_;
+  Seq high_rxt_;  // RFC 6675 HighRxt: just past the highest byte retransmitted in recovery
   Seq rtt_seq_;
   std::uint32_t snd_wnd_ = 0;
   std::uint32_t max_snd_wnd_ = 0;
@@ -239,6 +261,7 @@ class Connection {
   RingBuffer snd_buf_;
   RingBuffer rcv_buf_;
   Assembler ooo_;
+  SackScoreboard sack_;
   ConnectionCounters counters_;
 };
 

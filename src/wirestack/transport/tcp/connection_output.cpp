@@ -14,19 +14,10 @@ void Connection::output(Instant now) {
   if (state_ == State::kSynSent || state_ == State::kSynReceived) {
     if (snd_nxt_ == iss_) snd_nxt_ += emit_from(now, iss_, 0);
   } else if (synchronized(state_) && state_ != State::kTimeWait) {
-    for (;;) {
-      const Seq end = data_end();
-      const std::uint32_t wnd = std::min(snd_wnd_, cc_.cwnd());
-      const std::uint32_t usable = wnd > in_flight() ? wnd - in_flight() : 0;
-      if (snd_nxt_ < end) {
-        const auto avail = static_cast<std::uint32_t>(end - snd_nxt_);
-        const std::uint32_t len = std::min({avail, snd_mss_, usable});
-        if (len == 0 || !nagle_allows(len, avail)) break;
-        snd_nxt_ += emit_from(now, snd_nxt_, len);
-      } else {
-        // The FIN alone, once everything before it is out; it needs no window.
-        if (fin_queued_ && snd_nxt_ == end) snd_nxt_ += emit_from(now, snd_nxt_, 0);
-        break;
+    if (in_recovery_ && sack_enabled_) {
+      sack_recovery_output(now);
+    } else {
+      while (send_new_segment(now, std::min(snd_wnd_, cc_.cwnd()))) {
       }
     }
     // Data waits but nothing is in flight to bring an ACK: the persist timer will probe
@@ -38,6 +29,55 @@ void Connection::output(Instant now) {
     }
   }
   if (ack_now_ && state_ != State::kSynSent) send_ack(now);
+}
+
+bool Connection::send_new_segment(Instant now, std::uint32_t wnd) {
+  // Going back after a timeout: what the receiver SACKed since need not go again.
+  std::uint32_t hole_len = snd_mss_;
+  if (snd_nxt_ < snd_max_ && !sack_.empty()) {
+    const auto hole = sack_.next_hole(snd_nxt_, snd_max_);
+    snd_nxt_ = hole ? hole->left : snd_max_;
+    if (hole && hole->right != snd_max_)
+      hole_len = static_cast<std::uint32_t>(hole->right - hole->left);
+  }
+  const Seq end = data_end();
+  if (!(snd_nxt_ < end)) {
+    // The FIN alone, once everything before it is out; it needs no window.
+    if (!fin_queued_ || snd_nxt_ != end) return false;
+    snd_nxt_ += emit_from(now, snd_nxt_, 0);
+    return true;
+  }
+  const std::uint32_t usable = wnd > in_flight() ? wnd - in_flight() : 0;
+  const auto avail = static_cast<std::uint32_t>(end - snd_nxt_);
+  const std::uint32_t len = std::min({avail, snd_mss_, usable, hole_len});
+  if (len == 0 || !nagle_allows(len, avail)) return false;
+  snd_nxt_ += emit_from(now, snd_nxt_, len);
+  return true;
+}
+
+void Connection::sack_recovery_output(Instant now) {
+  while (sack_.pipe(snd_una_, snd_max_, high_rxt_, snd_mss_) + snd_mss_ <= cc_.cwnd()) {
+    const Seq from = seq_max(high_rxt_, snd_una_);
+    // NextSeg() rule 1: the first unSACKed hole above HighRxt that is deemed lost.
+    if (auto hole = sack_.next_hole(from, sack_.lost_below(snd_una_, snd_mss_))) {
+      retransmit_hole(now, *hole);
+      continue;
+    }
+    // Rule 2: new data, as the receive window allows.
+    if (send_new_segment(now, snd_wnd_)) continue;
+    // Rule 3: an unSACKed hole above HighRxt below the highest SACKed byte.
+    const auto blocks = sack_.blocks();
+    if (blocks.empty()) return;
+    const auto hole = sack_.next_hole(from, blocks.back().right);
+    if (!hole) return;
+    retransmit_hole(now, *hole);
+  }
+}
+
+void Connection::retransmit_hole(Instant now, SackScoreboard::Range hole) {
+  const std::uint32_t len = std::min(static_cast<std::uint32_t>(hole.right - hole.left), snd_mss_);
+  env_.retransmitted(now, *this, hole.left, len, false);
+  high_rxt_ = hole.left + emit_from(now, hole.left, len);
 }
 
 // RFC 9293 §3.7.4 (Nagle) and §3.8.6.2.1 (sender SWS avoidance): send a segment when it is
@@ -189,6 +229,7 @@ void Connection::on_rto(Instant now) {
   in_recovery_ = false;
   dup_acks_ = 0;
   recover_ = snd_max_;
+  sack_.clear();  // RFC 2018 §8: the receiver may have discarded what it SACKed
   rtt_timing_ = false;
   snd_nxt_ = snd_una_;  // go back: what was in flight is sent again as the window allows
 }

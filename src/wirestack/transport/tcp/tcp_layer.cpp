@@ -380,15 +380,17 @@ void Layer::on_icmp_error(Instant now, const IcmpError& error) {
   const Tuple tuple{q.src, load_be16(q.payload.data()), q.dst, load_be16(q.payload.data() + 2)};
   const auto it = by_tuple_.find(tuple);
   if (it == by_tuple_.end() || error.type != icmp_type::kDestUnreachable) return;
-  // RFC 1122 §4.2.3.9: protocol and port unreachable are hard errors; the rest are soft,
-  // except that Linux fails a connection attempt on any of them. Fragmentation needed is path
-  // MTU discovery's, which we do not do yet.
-  if (error.code == icmp_unreach::kFragNeeded) return;
-  const bool refused = error.code == icmp_unreach::kProtocol || error.code == icmp_unreach::kPort;
   const std::uint32_t index = it->second;
-  slots_[index].conn->on_icmp_unreachable(
-      now, Seq(load_be32(q.payload.data() + 4)),
-      refused ? Error::kConnectionRefused : Error::kHostUnreachable);
+  Connection& conn = *slots_[index].conn;
+  const Seq seq(load_be32(q.payload.data() + 4));
+  if (error.code == icmp_unreach::kFragNeeded) {
+    conn.on_frag_needed(now, seq, error.next_hop_mtu);
+  } else {
+    // RFC 1122 §4.2.3.9: protocol and port unreachable are hard errors, the rest soft.
+    const bool hard = error.code == icmp_unreach::kProtocol || error.code == icmp_unreach::kPort;
+    conn.on_icmp_unreachable(now, seq, hard ? Error::kConnectionRefused : Error::kHostUnreachable,
+                             hard);
+  }
   after(index);
 }
 
@@ -406,6 +408,10 @@ void Layer::transmit(Instant now, const Tuple& tuple, const TcpRepr& repr, RingS
   send.dst = tuple.remote;
   send.src = tuple.local;
   send.protocol = ip_proto::kTcp;
+  // Path MTU discovery (RFC 1191 §3): DF on every segment larger than 576 bytes, the datagram
+  // every IPv4 path must carry (RFC 791); smaller ones may be fragmented by a path narrower
+  // still, as Linux does once the path MTU is at its floor.
+  send.dont_fragment = total + kIpv4HeaderLen > kMinPathMtu;
   ip_->send(now, send, std::move(buffer));
 }
 

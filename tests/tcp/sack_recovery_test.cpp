@@ -1,0 +1,161 @@
+// SACK-based loss recovery (RFC 6675): the SACK blocks in the peer's ACKs decide which
+// segments go again, and the pipe estimate decides when.
+#include "tcp_harness.h"
+#include "wirestack/transport/tcp/sack_scoreboard.h"
+
+namespace ws::tcp::test {
+namespace {
+
+using namespace tcp_flag;
+constexpr std::uint32_t kMss = 1000;
+
+Config sack_config() {
+  Config c = plain_config();
+  c.sack = true;
+  return c;
+}
+
+class TcpSackRecovery : public TcpTest {
+ protected:
+  TcpSackRecovery() : TcpTest(sack_config()) {}
+
+  // A passive open from a peer offering SACK and an MSS of 1000 bytes.
+  SocketId establish_with_sack() {
+    auto l = layer_.listen(local_port_, 8);
+    EXPECT_TRUE(l.ok());
+    TcpRepr syn = seg(kSyn, Seq(1000));
+    syn.options.mss = kMss;
+    syn.options.sack_permitted = true;
+    inject(syn);
+    local_iss_ = next().repr.seq;
+    inject(seg(kAck, Seq(1001), local_iss_ + 1));
+    auto s = layer_.accept(*l);
+    EXPECT_TRUE(s.ok());
+    return *s;
+  }
+  // Our sequence number for the start of segment `i` of the data sent.
+  Seq at(std::uint32_t i) const { return local_iss_ + 1 + i * kMss; }
+  // A pure ACK of segment `acked` with SACK blocks [first, last) in segments.
+  void ack_with_sack(std::uint32_t acked, std::initializer_list<std::pair<int, int>> blocks) {
+    TcpRepr a = seg(kAck, Seq(1001), at(acked));
+    for (const auto& [first, last] : blocks) {
+      a.options.sack[a.options.sack_count++] =
+          SackBlock{at(static_cast<std::uint32_t>(first)), at(static_cast<std::uint32_t>(last))};
+    }
+    inject(a);
+  }
+  void send_segments(SocketId s, std::uint32_t n) {
+    ASSERT_EQ(send_text(s, std::string(n * kMss, 's')), n * kMss);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      expect(out(kAck | (i == n - 1 ? kPsh : 0), at(i), Seq(1001)), kMss);
+    }
+    expect_nothing();
+  }
+};
+
+TEST_F(TcpSackRecovery, SackBlocksChooseTheLostSegmentsAndSkipTheSackedOnes) {
+  SocketId s = establish_with_sack();
+  send_segments(s, 10);  // the initial window: ten segments, 0 and 2 lost
+  ack_with_sack(0, {{1, 2}});
+  ack_with_sack(0, {{3, 4}, {1, 2}});
+  expect_nothing();
+  // The third duplicate ACK: recovery starts with segment 0, cwnd = ssthresh = 5 segments, and
+  // the pipe (segment 0 again, 2 and 5-9 not deemed lost) leaves no room for more.
+  ack_with_sack(0, {{3, 5}, {1, 2}});
+  expect(out(kAck, at(0), Seq(1001)), kMss);
+  expect_nothing();
+  EXPECT_EQ(layer_.connection(s)->info().cwnd, 5 * kMss);
+  // Four segments SACKed above segment 2 make it lost; segment 1, SACKed, is not sent again.
+  ack_with_sack(0, {{3, 7}, {1, 2}});
+  expect(out(kAck, at(2), Seq(1001)), kMss);
+  expect_nothing();
+  // Everything else arrived: nothing is left to retransmit.
+  ack_with_sack(0, {{3, 10}, {1, 2}});
+  expect_nothing();
+  inject(seg(kAck, Seq(1001), at(10)));
+  expect_nothing();
+  const auto& c = layer_.connection(s)->counters();
+  EXPECT_EQ(c.fast_retransmits, 1u);
+  EXPECT_EQ(c.retrans_segs, 2u);
+  EXPECT_EQ(c.timeouts, 0u);
+}
+
+TEST_F(TcpSackRecovery, SackBlocksAloneStartRecoveryBeforeThreeDuplicateAcks) {
+  SocketId s = establish_with_sack();
+  send_segments(s, 10);
+  // One ACK reporting segments 1-4 held (more than DupThresh - 1 segments above segment 0):
+  // IsLost(segment 0) holds at the first duplicate ACK (RFC 6675 §5).
+  ack_with_sack(0, {{1, 5}});
+  expect(out(kAck, at(0), Seq(1001)), kMss);
+  EXPECT_EQ(layer_.connection(s)->counters().fast_retransmits, 1u);
+}
+
+TEST_F(TcpSackRecovery, NewDataGoesOutWhenThePipeHasRoomAndNothingIsLost) {
+  SocketId s = establish_with_sack();
+  send_segments(s, 10);
+  ASSERT_EQ(send_text(s, std::string(4 * kMss, 'n')), 4 * kMss);
+  expect_nothing();  // cwnd full
+  ack_with_sack(0, {{1, 2}});
+  ack_with_sack(0, {{1, 3}});
+  ack_with_sack(0, {{1, 4}});
+  expect(out(kAck, at(0), Seq(1001)), kMss);
+  expect_nothing();
+  // Segments 1-8 SACKed: pipe = segment 0 (retransmitted) + segment 9 = 2 segments of a 5
+  // segment window: NextSeg's rule 2 sends three new segments.
+  ack_with_sack(0, {{1, 9}});
+  expect(out(kAck, at(10), Seq(1001)), kMss);
+  expect(out(kAck, at(11), Seq(1001)), kMss);
+  expect(out(kAck, at(12), Seq(1001)), kMss);
+  expect_nothing();
+}
+
+TEST_F(TcpSackRecovery, WithoutSackNewRenoRetransmitsOneHolePerPartialAck) {
+  // The same losses as above, SACK not negotiated: segment 2 goes again only after the
+  // partial ACK for segment 0's retransmission, one round trip later (RFC 6582).
+  SocketId s = establish_passive(Seq(1000));  // no SACK-permitted from the peer
+  const std::string data(10 * 536, 'z');
+  ASSERT_EQ(send_text(s, data), data.size());
+  for (std::uint32_t i = 0; i < 10; ++i) next();
+  for (int i = 0; i < 3; ++i) inject(seg(kAck, Seq(1001), local_iss_ + 1));
+  expect(out(kAck, local_iss_ + 1, Seq(1001)), 536);
+  for (int i = 0; i < 5; ++i) inject(seg(kAck, Seq(1001), local_iss_ + 1));
+  // Duplicate ACKs only inflate the window (new data would go; there is none): segment 2 waits.
+  expect_nothing();
+  inject(seg(kAck, Seq(1001), local_iss_ + 1 + 2 * 536));
+  expect(out(kAck, local_iss_ + 1 + 2 * 536, Seq(1001)), 536);
+}
+
+TEST(TcpSackScoreboard, LostBelowFollowsRfc6675IsLost) {
+  SackScoreboard sb;
+  const Seq una(100);
+  sb.add(Seq(1100), Seq(2100), una, Seq(10'000));
+  EXPECT_EQ(sb.lost_below(una, 1000), una);  // 1000 bytes SACKed above: not enough
+  sb.add(Seq(3100), Seq(4101), una, Seq(10'000));
+  EXPECT_EQ(sb.lost_below(una, 1000), Seq(1100));  // 2001 bytes > (DupThresh - 1) * SMSS
+  sb.clear();
+  sb.add(Seq(200), Seq(300), una, Seq(10'000));
+  sb.add(Seq(400), Seq(500), una, Seq(10'000));
+  sb.add(Seq(600), Seq(700), una, Seq(10'000));
+  EXPECT_EQ(sb.lost_below(una, 1000), Seq(200));  // three discontiguous blocks
+}
+
+TEST(TcpSackScoreboard, ImplausibleBlocksAreIgnoredAndTheCumulativeAckRetiresBlocks) {
+  SackScoreboard sb;
+  sb.add(Seq(50), Seq(150), Seq(100), Seq(1000));    // starts below snd_una (a D-SACK)
+  sb.add(Seq(900), Seq(1100), Seq(100), Seq(1000));  // beyond what was sent
+  sb.add(Seq(300), Seq(200), Seq(100), Seq(1000));   // inverted
+  EXPECT_TRUE(sb.empty());
+  sb.add(Seq(200), Seq(300), Seq(100), Seq(1000));
+  sb.add(Seq(500), Seq(600), Seq(100), Seq(1000));
+  EXPECT_EQ(sb.sacked_in(Seq(100), Seq(1000)), 200u);
+  EXPECT_EQ(sb.next_hole(Seq(100), Seq(1000))->right, Seq(200));
+  EXPECT_EQ(sb.next_hole(Seq(250), Seq(1000))->left, Seq(300));
+  // pipe: nothing lost yet (200 bytes SACKed), so every unSACKed byte in flight counts.
+  EXPECT_EQ(sb.pipe(Seq(100), Seq(1000), Seq(100), 1000), 700u);
+  sb.advance(Seq(300));
+  ASSERT_EQ(sb.blocks().size(), 1u);
+  EXPECT_EQ(sb.blocks()[0].left, Seq(500));
+}
+
+}  // namespace
+}  // namespace ws::tcp::test
