@@ -1,0 +1,178 @@
+// Linux as the peer of one wirestack host (`wirestack up`) on a tap in a throw-away network
+// namespace: ping (the kernel's own counters are the checksum oracle), fragmented ping both
+// ways, nc against our echo and discard services with half-close, dig against our zone.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "support/netns.h"
+#include "support/test_env.h"
+
+namespace ws::test {
+namespace {
+
+constexpr const char* kZone =
+    "$ORIGIN example.test.\n"
+    "$TTL 300\n"
+    "@   IN SOA ns1 hostmaster 1 3600 600 86400 300\n"
+    "    IN NS ns1\n"
+    "ns1 IN A 10.200.0.2\n"
+    "www IN A 10.200.0.80\n"
+    "www IN A 10.200.0.81\n"
+    "alias IN CNAME www\n";
+
+// Kernel counters (`nstat`), keyed by name.
+std::map<std::string, long> nstat(const Netns& ns) {
+  std::map<std::string, long> counters;
+  std::istringstream lines(ns.run({"nstat", "-az"}).out);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    std::string name;
+    long value = 0;
+    if (fields >> name >> value) counters[name] = value;
+  }
+  return counters;
+}
+
+class TapHostTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    WS_REQUIRE_INTEROP("nstat", "ping");
+    dir_ = scratch_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::ofstream(dir_ / "zone.txt") << kZone;
+    ns_ = std::make_unique<Netns>();
+    ns_->add_tap("tap0");
+    ns_->configure("tap0", "10.200.0.1/24");
+    host_ = std::make_unique<Spawned>(
+        *ns_, std::vector<std::string>{wirestack_binary().string(), "up", "--tap", "tap0", "--addr",
+                                       "10.200.0.2/24", "--dns-zone", (dir_ / "zone.txt").string(),
+                                       "--pcap", (dir_ / "tap0.pcap").string(), "--seed", "7"});
+    ASSERT_TRUE(ns_->wait_carrier("tap0")) << host_->output();
+  }
+  void TearDown() override {
+    host_.reset();
+    ns_.reset();
+  }
+
+  // Stops the host (SIGTERM): it must exit 0 and print its counters.
+  std::string stop_host() {
+    EXPECT_EQ(host_->stop(), 0) << host_->output();
+    return host_->output();
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Netns> ns_;
+  std::unique_ptr<Spawned> host_;
+};
+
+TEST_F(TapHostTest, LinuxPingGetsRepliesWhoseChecksumsTheKernelAccepts) {
+  ns_->run({"nstat", "-n"});  // reset the history, so -a below is absolute anyway
+  const auto before = nstat(*ns_);
+  const CommandResult ping = ns_->run({"ping", "-c", "5", "-i", "0.2", "-W", "2", "10.200.0.2"});
+  EXPECT_EQ(ping.exit_code, 0) << ping.out << ping.err;
+  EXPECT_NE(ping.out.find("5 received"), std::string::npos) << ping.out;
+  const auto after = nstat(*ns_);
+  EXPECT_EQ(after.at("IcmpInEchoReps") - before.at("IcmpInEchoReps"), 5);
+  for (const char* bad : {"IcmpInCsumErrors", "IcmpInErrors", "IpInHdrErrors"}) {
+    EXPECT_EQ(after.at(bad) - before.at(bad), 0) << bad;
+  }
+  const std::string out = stop_host();
+  EXPECT_NE(out.find("stopped (signal)"), std::string::npos) << out;
+  EXPECT_NE(out.find("echo replies: 5"), std::string::npos) << out;
+  if (have_tshark()) {
+    EXPECT_EQ(tshark_validate(dir_ / "tap0.pcap"), "");
+  }
+}
+
+TEST_F(TapHostTest, PingOf3000BytesIsFragmentedAndReassembledBothWays) {
+  const auto before = nstat(*ns_);
+  const CommandResult ping =
+      ns_->run({"ping", "-c", "3", "-i", "0.2", "-W", "2", "-s", "3000", "10.200.0.2"});
+  EXPECT_EQ(ping.exit_code, 0) << ping.out << ping.err;
+  EXPECT_NE(ping.out.find("3 received"), std::string::npos) << ping.out;
+  EXPECT_NE(ping.out.find("3008 bytes from 10.200.0.2"), std::string::npos) << ping.out;
+  const auto after = nstat(*ns_);
+  // The kernel reassembled our fragmented replies (3 datagrams of 3 fragments each)...
+  EXPECT_EQ(after.at("IpReasmOKs") - before.at("IpReasmOKs"), 3);
+  EXPECT_EQ(after.at("IpReasmFails") - before.at("IpReasmFails"), 0);
+  EXPECT_EQ(after.at("IcmpInCsumErrors") - before.at("IcmpInCsumErrors"), 0);
+  // ...and we reassembled its fragmented requests.
+  const std::string out = stop_host();
+  EXPECT_NE(out.find("3 packets reassembled ok"), std::string::npos) << out;
+  if (have_tshark()) {
+    EXPECT_EQ(tshark_validate(dir_ / "tap0.pcap"), "");
+    // Fragments with more-fragments set, in each direction.
+    for (const char* src : {"10.200.0.1", "10.200.0.2"}) {
+      const auto frames = tshark_fields(dir_ / "tap0.pcap", {"frame.number"},
+                                        std::string("ip.src==") + src + " && ip.flags.mf==1",
+                                        {"ip.defragment:FALSE"});
+      EXPECT_EQ(frames.size(), 6u) << src;
+    }
+  }
+}
+
+TEST_F(TapHostTest, NcGetsItsBytesBackFromEchoThroughHalfClose) {
+  WS_REQUIRE_INTEROP("nc", "cmp");
+  // nc -N shuts its sending side at end of input and reads on until our FIN: the echo must
+  // send everything back after the client's FIN, then close.
+  const std::string in = (dir_ / "in.bin").string();
+  const std::string out = (dir_ / "out.bin").string();
+  const CommandResult r =
+      ns_->sh("head -c 300000 /dev/urandom > " + in + " && nc -N -w 5 10.200.0.2 7 < " + in +
+                  " > " + out + " && cmp " + in + " " + out,
+              20);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(std::filesystem::file_size(out), 300000u);
+  // UDP echo too.
+  const CommandResult udp = ns_->sh("printf 'datagram one' | nc -u -w 1 10.200.0.2 7", 5);
+  EXPECT_EQ(udp.out, "datagram one");
+  const std::string log = stop_host();
+  EXPECT_NE(
+      log.find(
+          "echo/7: 1 connections (0 refused), 300000 bytes in, 300000 out; 1 datagrams in, 1 out"),
+      std::string::npos)
+      << log;
+  EXPECT_NE(log.find("CLOSE-WAIT -> LAST-ACK"), std::string::npos) << log;
+}
+
+TEST_F(TapHostTest, DiscardReadsEverythingAndSendsNothing) {
+  WS_REQUIRE_INTEROP("nc");
+  const CommandResult r =
+      ns_->sh("head -c 1000000 /dev/zero | nc -N -w 5 10.200.0.2 9 | wc -c", 20);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "0\n");
+  const std::string log = stop_host();
+  EXPECT_NE(log.find("discard/9: 1 connections (0 refused), 1000000 bytes in, 0 out"),
+            std::string::npos)
+      << log;
+}
+
+TEST_F(TapHostTest, LinuxDigGetsOurZonesAnswers) {
+  WS_REQUIRE_INTEROP("dig");
+  const CommandResult a =
+      ns_->run({"dig", "+short", "+time=2", "+tries=2", "@10.200.0.2", "www.example.test", "A"});
+  EXPECT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_NE(a.out.find("10.200.0.80"), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("10.200.0.81"), std::string::npos) << a.out;
+  const CommandResult alias =
+      ns_->run({"dig", "+short", "+time=2", "+tries=2", "@10.200.0.2", "alias.example.test", "A"});
+  EXPECT_NE(alias.out.find("www.example.test."), std::string::npos) << alias.out;
+  const CommandResult missing =
+      ns_->run({"dig", "+time=2", "+tries=2", "@10.200.0.2", "nope.example.test", "A"});
+  EXPECT_NE(missing.out.find("status: NXDOMAIN"), std::string::npos) << missing.out;
+  EXPECT_NE(missing.out.find(" aa"), std::string::npos) << missing.out;  // authoritative
+}
+
+TEST_F(TapHostTest, SigtermStopsTheHostCleanlyWithItsCounters) {
+  const std::string out = stop_host();
+  EXPECT_NE(out.find("stopped (signal)"), std::string::npos) << out;
+  EXPECT_NE(out.find("eth0 (tap tap0): rx"), std::string::npos) << out;
+  EXPECT_NE(out.find("Tcp:"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace ws::test
