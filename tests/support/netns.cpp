@@ -118,6 +118,10 @@ void Netns::add_tap(const std::string& dev) const {
   must({"ip", "tuntap", "add", "dev", dev, "mode", "tap"});
 }
 
+void Netns::set_up(const std::string& dev) const {
+  must({"ip", "link", "set", dev, "up"});
+}
+
 void Netns::configure(const std::string& dev, const std::string& cidr) const {
   must({"sysctl", "-qw", "net.ipv6.conf." + dev + ".disable_ipv6=1"});
   must({"ip", "addr", "add", cidr, "dev", dev});
@@ -133,8 +137,13 @@ void Netns::move(const std::string& dev, const Netns& to) const {
 }
 
 bool Netns::wait_carrier(const std::string& dev, int timeout_ms) const {
-  for (int waited = 0; waited < timeout_ms; waited += 20) {
-    if (run({"cat", "/sys/class/net/" + dev + "/carrier"}).out.starts_with("1")) return true;
+  // LOWER_UP: the link is up and has carrier (for a tap: a process holds it open).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (run_command({"ip", "-n", name_, "link", "show", "dev", dev}).out.find("LOWER_UP") !=
+        std::string::npos) {
+      return true;
+    }
     sleep_ms(20);
   }
   return false;
@@ -202,7 +211,8 @@ std::string Spawned::output() const {
 }
 
 bool Spawned::wait_for_output(const std::string& text, int timeout_ms) const {
-  for (int waited = 0; waited < timeout_ms; waited += 20) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
     if (output().find(text) != std::string::npos) return true;
     sleep_ms(20);
   }

@@ -50,13 +50,14 @@ class Netns {
   bool must(const std::vector<std::string>& argv, int timeout_s = 10) const;
 
   void add_tap(const std::string& dev) const;
+  void set_up(const std::string& dev) const;
   // Address, link up, IPv6 off (no MLD/DAD chatter on the link).
   void configure(const std::string& dev, const std::string& cidr) const;
   // A veth pair: `dev` here and `peer_dev` in `peer`.
   void add_veth(const std::string& dev, const Netns& peer, const std::string& peer_dev) const;
   // Moves `dev` into `to` (it arrives down and without address).
   void move(const std::string& dev, const Netns& to) const;
-  // Waits until `dev`'s carrier is up (a tap: a process holds it open).
+  // Waits until `dev` is up with carrier (a tap: a process holds it open; set it up first).
   bool wait_carrier(const std::string& dev, int timeout_ms = 5000) const;
 
  private:

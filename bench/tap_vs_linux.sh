@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# iperf (v2) throughput, in one run: Linux -> wirestack's discard server over a tap, and
+# Linux -> Linux over a veth pair (the same kernel on both ends), with the ratio.
+#   sudo bench/tap_vs_linux.sh [SECONDS] [BUILD_DIR]
+# Everything lives in throw-away namespaces ws-bench-<pid>-*, removed on exit (10.200.x.y
+# addresses never leave them). Shared machines are noisy: compare figures of one run.
+set -euo pipefail
+secs="${1:-5}"
+build="${2:-$(dirname "$0")/../build}"
+ws="$build/wirestack"
+[ "$(id -u)" -eq 0 ] || { echo "tap_vs_linux: needs root (network namespaces)" >&2; exit 2; }
+[ -x "$ws" ] || { echo "tap_vs_linux: no $ws (build first)" >&2; exit 2; }
+command -v iperf >/dev/null || { echo "tap_vs_linux: needs iperf (scripts/deps.sh test)" >&2; exit 2; }
+
+p="ws-bench-$$"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for ns in "$p-tap" "$p-a" "$p-b"; do ip netns del "$ns" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+# iperf's client report: the last "Gbits/sec" (or Mbits/sec) figure, in Gbit/s.
+gbits() { awk '/bits\/sec/ {v=$(NF-1); u=$NF} END {if (u ~ /^M/) v /= 1000; if (u ~ /^K/) v /= 1e6; print v}'; }
+
+# 1. Linux -> wirestack over a tap.
+ip netns add "$p-tap"
+ip -n "$p-tap" link set lo up
+ip -n "$p-tap" tuntap add dev tap0 mode tap
+ip netns exec "$p-tap" sysctl -qw net.ipv6.conf.tap0.disable_ipv6=1
+ip -n "$p-tap" addr add 10.200.0.1/24 dev tap0
+ip -n "$p-tap" link set tap0 up
+ip netns exec "$p-tap" timeout $((secs + 30)) "$ws" up --tap tap0 --addr 10.200.0.2/24 \
+  --discard 5001 --echo 0 --seed 1 > "/tmp/$p-up.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do
+  [ "$(ip netns exec "$p-tap" cat /sys/class/net/tap0/carrier 2>/dev/null)" = 1 ] && break
+  sleep 0.05
+done
+tap=$(ip netns exec "$p-tap" timeout $((secs + 20)) iperf -c 10.200.0.2 -p 5001 -t "$secs" -f g | gbits)
+
+# 2. Linux -> Linux over a veth pair.
+ip netns add "$p-a"
+ip netns add "$p-b"
+ip -n "$p-a" link add va type veth peer name vb netns "$p-b"
+ip -n "$p-a" addr add 10.200.9.1/24 dev va
+ip -n "$p-b" addr add 10.200.9.2/24 dev vb
+ip -n "$p-a" link set va up
+ip -n "$p-b" link set vb up
+ip netns exec "$p-b" timeout $((secs + 30)) iperf -s -B 10.200.9.2 > /dev/null 2>&1 &
+pids+=($!)
+sleep 0.5
+veth=$(ip netns exec "$p-a" timeout $((secs + 20)) iperf -c 10.200.9.2 -t "$secs" -f g | gbits)
+
+printf "Linux -> wirestack over tap (iperf -> discard): %6.2f Gbit/s\n" "$tap"
+printf "Linux -> Linux over veth:                       %6.2f Gbit/s\n" "$veth"
+awk -v a="$tap" -v b="$veth" 'BEGIN { if (b > 0) printf "ratio tap/veth: %.2f\n", a / b }'
