@@ -1,5 +1,9 @@
 #include "wirestack/sim/internet_topology.h"
 
+#include <stdexcept>
+
+#include "wirestack/sim/internet_dns.h"
+
 namespace ws::sim {
 namespace {
 
@@ -62,6 +66,25 @@ InternetTopology::InternetTopology(const InternetOptions& options)
   nat.outside_ifindex = 2;
   nat_ = std::make_unique<Nat>(home_, topo_.rng(), nat);
   node(home_).add_app(*nat_);
+
+  for (Host* h : {&client_, &resolver_, &root_, &com_, &google_dns_, &web_}) {
+    udp_.emplace_back(h, std::make_unique<UdpLayer>(*h, topo_.rng()));
+  }
+  dns_ = std::make_unique<InternetDns>(*this);
+}
+
+InternetTopology::~InternetTopology() = default;
+
+UdpLayer& InternetTopology::udp(const Host& host) {
+  for (auto& [h, layer] : udp_) {
+    if (h == &host) return *layer;
+  }
+  throw std::out_of_range("no UDP layer on " + host.name());
+}
+
+void InternetTopology::set_event_sink(EventSink* sink) {
+  topo_.set_event_sink(sink);
+  dns_->set_event_sink(sink);
 }
 
 }  // namespace ws::sim

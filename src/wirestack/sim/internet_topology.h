@@ -15,15 +15,24 @@
 //   google lan   192.0.2.0/24        google-edge .1, google-dns .53, www .100
 //
 // Every public address is from the documentation ranges (RFC 5737).
+//
+// Every end host (client, isp-resolver, the three name servers, www) runs UDP (udp(host));
+// the name service on top of it is dns() (see internet_dns.h). A TCP layer or an HTTP server
+// is added by the caller: `net.node(net.web_server()).add_app(server)`.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "wirestack/internet/nat.h"
 #include "wirestack/sim/topology.h"
+#include "wirestack/transport/udp/udp_layer.h"
 
 namespace ws::sim {
+
+class InternetDns;
 
 struct InternetOptions {
   std::uint64_t seed = 1;
@@ -42,6 +51,9 @@ class InternetTopology {
   static constexpr Ipv4Address kWebServer = Ipv4Address::of(192, 0, 2, 100);
 
   explicit InternetTopology(const InternetOptions& options);
+  ~InternetTopology();
+  InternetTopology(const InternetTopology&) = delete;
+  InternetTopology& operator=(const InternetTopology&) = delete;
 
   Topology& topology() { return topo_; }
   Simulation& sim() { return topo_.sim(); }
@@ -58,7 +70,13 @@ class InternetTopology {
   Host& google_dns() { return google_dns_; }
   Host& web_server() { return web_; }
   HostNode& node(const Host& host) { return topo_.node(host); }
-  void set_event_sink(EventSink* sink) { topo_.set_event_sink(sink); }
+  // The UDP layer of an end host (not of a router: std::out_of_range).
+  UdpLayer& udp(const Host& host);
+  UdpLayer& client_udp() { return udp(client_); }
+  // Name service: root, com. and google.com. servers, the ISP's resolver, the client's stub.
+  InternetDns& dns() { return *dns_; }
+  // Every host's events, and the resolvers' DnsEvents, go to `sink` (null: nowhere).
+  void set_event_sink(EventSink* sink);
 
  private:
   Topology topo_;
@@ -74,6 +92,8 @@ class InternetTopology {
   Host& google_dns_;
   Host& web_;
   std::unique_ptr<Nat> nat_;
+  std::vector<std::pair<const Host*, std::unique_ptr<UdpLayer>>> udp_;
+  std::unique_ptr<InternetDns> dns_;
 };
 
 }  // namespace ws::sim

@@ -121,8 +121,34 @@ struct HttpEvent {
   std::uint64_t content_bytes;
 };
 
+// A step of a DNS resolver (a host's stub or a recursive resolver), for narration and for
+// `dig +trace`. Names are text ("www.google.com."), valid only during the callback.
+struct DnsEvent {
+  enum class What : std::uint8_t {
+    kQuerySent,         // a query to `server` from our `local_port`, id `id`
+    kResponseReceived,  // an accepted response: `rcode`, `answers`, `bytes`
+    kReferral,          // the response delegated `zone`; the lookup goes on there
+    kCacheHit,          // the lookup was answered from the cache, no query sent
+    kResolved,          // the lookup finished: `rcode`, `answers` records (chain included)
+    kTimeout,           // no accepted answer from `server` in time
+    kResponseDropped,   // a response not matching a query in flight: `reason`
+  };
+  What what = What::kQuerySent;
+  std::string_view name{};  // the question's name
+  std::uint16_t type = 0;   // the question's type
+  Ipv4Address server{};     // the server asked, or that (claims to have) answered
+  std::uint16_t id = 0;
+  std::uint16_t local_port = 0;
+  std::uint8_t rcode = 0;
+  std::uint16_t answers = 0;
+  std::uint16_t bytes = 0;
+  std::string_view zone{};  // kReferral
+  const char* reason = "";  // kResponseDropped: "unexpected", "malformed", "mismatched"
+};
+
 using EventData = std::variant<FrameEvent, ArpEvent, RouteEvent, ForwardEvent, IcmpEvent, DropEvent,
-                               TcpStateEvent, TcpRetransmitEvent, NatEvent, HttpEvent>;
+                               TcpStateEvent, TcpRetransmitEvent, NatEvent, HttpEvent,
+                               DnsEvent>;
 
 struct Event {
   Instant time;

@@ -1,6 +1,7 @@
 #include "wirestack/trace/event_summary.h"
 
 #include "wirestack/application/http/status.h"
+#include "wirestack/wire/dns.h"
 #include "wirestack/wire/ethernet.h"
 #include "wirestack/wire/frame_printer.h"
 #include "wirestack/wire/ipv4.h"
@@ -66,6 +67,38 @@ bool http_is_response(HttpEvent::What what) {
   return what == HttpEvent::What::kResponseSent || what == HttpEvent::What::kResponseReceived;
 }
 
+// "A? www.google.com." as tcpdump writes a question.
+std::string dns_question(const DnsEvent& e) {
+  return dns::type_name(e.type) + "? " + std::string(e.name);
+}
+
+std::string dns_summary(const DnsEvent& e) {
+  const std::string server = e.server.to_string();
+  switch (e.what) {
+    case DnsEvent::What::kQuerySent:
+      return "dns query " + std::to_string(e.id) + " " + dns_question(e) + " to " + server +
+             " from port " + std::to_string(e.local_port);
+    case DnsEvent::What::kResponseReceived:
+      return "dns response " + std::to_string(e.id) + " " + dns::rcode_name(e.rcode) + " " +
+             std::to_string(e.answers) + " answers from " + server + " (" +
+             std::to_string(e.bytes) + " bytes)";
+    case DnsEvent::What::kReferral:
+      return "dns referral to " + std::string(e.zone) + " from " + server + " for " +
+             dns_question(e);
+    case DnsEvent::What::kCacheHit:
+      return "dns cache hit " + dns_question(e);
+    case DnsEvent::What::kResolved:
+      return "dns resolved " + dns_question(e) + " " + dns::rcode_name(e.rcode) + " " +
+             std::to_string(e.answers) + " records";
+    case DnsEvent::What::kTimeout:
+      return "dns timeout " + std::to_string(e.id) + " " + dns_question(e) + " to " + server;
+    case DnsEvent::What::kResponseDropped:
+      return std::string("dns response dropped (") + e.reason + ") " + std::to_string(e.id) +
+             " from " + server + " to port " + std::to_string(e.local_port);
+  }
+  return "dns ?";
+}
+
 struct Summarizer {
   std::string operator()(const FrameEvent& e) const {
     return std::string(e.ifname) + (e.direction == FrameEvent::Direction::kIn ? " < " : " > ") +
@@ -120,6 +153,7 @@ struct Summarizer {
     if (response || e.content_bytes > 0) s += " (" + std::to_string(e.content_bytes) + " bytes)";
     return s;
   }
+  std::string operator()(const DnsEvent& e) const { return dns_summary(e); }
 };
 
 struct Kind {
@@ -135,6 +169,7 @@ struct Kind {
   const char* operator()(const HttpEvent& e) const {
     return http_is_response(e.what) ? "http_response" : "http_request";
   }
+  const char* operator()(const DnsEvent&) const { return "dns"; }
 };
 
 }  // namespace
@@ -146,6 +181,7 @@ const char* event_kind(const Event& event) { return std::visit(Kind{}, event.dat
 std::string event_protocol(const Event& event) {
   if (const auto* f = std::get_if<FrameEvent>(&event.data)) return frame_protocol(f->frame);
   if (std::holds_alternative<ArpEvent>(event.data)) return "arp";
+  if (std::holds_alternative<DnsEvent>(event.data)) return "dns";
   if (std::holds_alternative<IcmpEvent>(event.data)) return "icmp";
   if (const auto* n = std::get_if<NatEvent>(&event.data)) return protocol_name(n->protocol);
   if (std::holds_alternative<TcpStateEvent>(event.data) ||

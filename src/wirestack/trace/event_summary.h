@@ -17,7 +17,7 @@ std::string event_protocol(const Event& event);
 std::string event_summary(const Event& event);
 
 // The event's kind as a stable identifier: "frame", "arp", "route", "forward", "icmp", "drop",
-// "tcp_state", "tcp_retransmit", "nat", "http_request", "http_response".
+// "tcp_state", "tcp_retransmit", "nat", "http_request", "http_response", "dns".
 const char* event_kind(const Event& event);
 
 }  // namespace ws

@@ -30,6 +30,26 @@ void tcp_endpoints(std::string& out, const TcpEndpoints& e) {
   append_json_string(out, e.remote.to_string() + ":" + std::to_string(e.remote_port));
 }
 
+const char* dns_what(DnsEvent::What what) {
+  switch (what) {
+    case DnsEvent::What::kQuerySent:
+      return "query_sent";
+    case DnsEvent::What::kResponseReceived:
+      return "response_received";
+    case DnsEvent::What::kReferral:
+      return "referral";
+    case DnsEvent::What::kCacheHit:
+      return "cache_hit";
+    case DnsEvent::What::kResolved:
+      return "resolved";
+    case DnsEvent::What::kTimeout:
+      return "timeout";
+    case DnsEvent::What::kResponseDropped:
+      return "response_dropped";
+  }
+  return "?";
+}
+
 struct Fields {
   std::string& out;
   void operator()(const FrameEvent& e) const {
@@ -124,6 +144,34 @@ struct Fields {
     }
     field(out, "content_bytes");
     out += std::to_string(e.content_bytes);
+  }
+  void operator()(const DnsEvent& e) const {
+    field(out, "what");
+    append_json_string(out, dns_what(e.what));
+    field(out, "name");
+    append_json_string(out, e.name);
+    field(out, "type");
+    out += std::to_string(e.type);
+    field(out, "server");
+    append_json_string(out, e.server.to_string());
+    field(out, "id");
+    out += std::to_string(e.id);
+    field(out, "local_port");
+    out += std::to_string(e.local_port);
+    field(out, "rcode");
+    out += std::to_string(e.rcode);
+    field(out, "answers");
+    out += std::to_string(e.answers);
+    field(out, "bytes");
+    out += std::to_string(e.bytes);
+    if (!e.zone.empty()) {
+      field(out, "zone");
+      append_json_string(out, e.zone);
+    }
+    if (*e.reason != '\0') {
+      field(out, "reason");
+      append_json_string(out, e.reason);
+    }
   }
 };
 

@@ -24,6 +24,7 @@ void DnsCache::put_negative(const DnsName& name, std::uint16_t type, std::uint8_
 }
 
 void DnsCache::insert(Key key, Entry entry, Instant now) {
+  if (max_entries_ == 0) return;  // a cache of size 0 caches nothing (dig's one-shot stub)
   if (entries_.size() >= max_entries_ && !entries_.count(key)) {
     std::erase_if(entries_, [now](const auto& kv) { return kv.second.expires <= now; });
     if (entries_.size() >= max_entries_) {  // evict what would expire first

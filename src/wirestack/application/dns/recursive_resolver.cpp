@@ -14,7 +14,7 @@ void RecursiveResolver::resolve(const DnsQuestion& question, Instant now, Resolv
   l.cnames_left = config_.max_cnames;
   l.result.question = question;
   l.done = std::move(done);
-  if (lookups_.size() > config_.max_lookups) return finish(key, rcode::kServFail);
+  if (lookups_.size() > config_.max_lookups) return finish(key, rcode::kServFail, now);
   advance(key, now);
 }
 
@@ -24,9 +24,9 @@ void RecursiveResolver::advance(std::uint64_t key, Instant now) {
   if (const auto hit = cache_.follow(l.qname, l.question.type, now, l.result.answers,
                                      l.cnames_left)) {
     l.result.answers.insert(l.result.answers.end(), hit->records.begin(), hit->records.end());
-    return finish(key, hit->rcode);
+    return finish(key, hit->rcode, now);
   }
-  if (l.cnames_left < 0) return finish(key, rcode::kServFail);
+  if (l.cnames_left < 0) return finish(key, rcode::kServFail, now);
   if (auto servers = closest_servers(l.qname, now)) {
     l.zone = std::move(servers->first);
     l.servers = std::move(servers->second);
@@ -74,7 +74,7 @@ void RecursiveResolver::send_next(std::uint64_t key, Instant now) {
   if (l.tx) by_port_.erase(l.tx->local_port);
   l.tx.reset();
   if (l.next_server >= l.servers.size() || l.queries >= config_.max_queries) {
-    return finish(key, rcode::kServFail);
+    return finish(key, rcode::kServFail, now);
   }
   Transaction tx;
   tx.id = static_cast<std::uint16_t>(rng_.next_u32());
@@ -85,6 +85,7 @@ void RecursiveResolver::send_next(std::uint64_t key, Instant now) {
   ++l.queries;
   ++counters_.queries_sent;
   outbox_.push_back(tx.datagram(false));
+  events_.report(now, DnsEvent::What::kQuerySent, tx);
   by_port_[tx.local_port] = key;
   l.tx = std::move(tx);
 }
@@ -92,20 +93,15 @@ void RecursiveResolver::send_next(std::uint64_t key, Instant now) {
 void RecursiveResolver::on_datagram(Ipv4Address from, std::uint16_t from_port,
                                     std::uint16_t local_port, Bytes payload, Instant now) {
   const auto it = by_port_.find(local_port);
-  if (it == by_port_.end()) {
-    ++counters_.unexpected;
-    return;
-  }
-  auto m = DnsMessage::parse(payload);
+  const Transaction* tx = it == by_port_.end() ? nullptr : &*lookups_.at(it->second).tx;
+  auto m = accept_response(tx, from, from_port, local_port, payload);
   if (!m) {
-    ++counters_.malformed;
+    counters_.count(m.error());
+    events_.report_drop(now, m.error(), from, local_port, payload);
     return;
   }
   const std::uint64_t key = it->second;
-  if (!lookups_.at(key).tx->matches(from, from_port, local_port, *m)) {
-    ++counters_.mismatched;
-    return;
-  }
+  events_.report_response(now, *tx, *m, payload.size());
   ++counters_.responses_accepted;
   on_response(key, from, *m, now);
 }
@@ -123,11 +119,11 @@ void RecursiveResolver::on_response(std::uint64_t key, Ipv4Address from, const D
   cache_rrsets(cache_, m.answers, l.zone, now);
   DnsName name = l.qname;
   if (follow_answers(m.answers, name, l.question.type, l.result.answers, l.cnames_left)) {
-    return finish(key, rcode::kNoError);
+    return finish(key, rcode::kNoError, now);
   }
   if (rc == rcode::kNxDomain) {
     cache_.put_negative(name, l.question.type, rc, negative_ttl(m), now);
-    return finish(key, rc);
+    return finish(key, rc, now);
   }
   if (!(name == l.qname)) {  // a CNAME out of this server's data: start over for its target
     l.qname = name;
@@ -145,12 +141,13 @@ void RecursiveResolver::on_response(std::uint64_t key, Ipv4Address from, const D
   if (ns.empty()) {
     if (m.answers.empty()) {  // NODATA
       cache_.put_negative(l.qname, l.question.type, rc, negative_ttl(m), now);
-      return finish(key, rcode::kNoError);
+      return finish(key, rcode::kNoError, now);
     }
     return send_next(key, now);
   }
   ++counters_.referrals;
-  if (++l.referrals > config_.max_referrals) return finish(key, rcode::kServFail);
+  events_.report(now, {.what = DnsEvent::What::kReferral, .server = from}, l.question, &ns[0].name);
+  if (++l.referrals > config_.max_referrals) return finish(key, rcode::kServFail, now);
   cache_.put(ns, now);
   cache_rrsets(cache_, m.additional, l.zone, now);  // glue, believed only within the zone asked
   l.zone = ns[0].name;
@@ -159,14 +156,21 @@ void RecursiveResolver::on_response(std::uint64_t key, Ipv4Address from, const D
   send_next(key, now);
 }
 
-void RecursiveResolver::finish(std::uint64_t key, std::uint8_t rc) {
+void RecursiveResolver::finish(std::uint64_t key, std::uint8_t rc, Instant now) {
   auto node = lookups_.extract(key);
   Lookup& l = node.mapped();
   if (l.tx) by_port_.erase(l.tx->local_port);
   l.result.rcode = rc;
   l.result.from_cache = l.queries == 0;
   if (rc == rcode::kServFail) ++counters_.servfail;
-  if (l.result.from_cache) ++counters_.cache_answers;
+  const auto answers = static_cast<std::uint16_t>(l.result.answers.size());
+  if (l.result.from_cache) {
+    ++counters_.cache_answers;
+    events_.report(now, {.what = DnsEvent::What::kCacheHit, .rcode = rc, .answers = answers},
+                   l.question);
+  }
+  events_.report(now, {.what = DnsEvent::What::kResolved, .rcode = rc, .answers = answers},
+                 l.question);
   if (l.done) l.done(l.result);
 }
 
@@ -178,11 +182,13 @@ void RecursiveResolver::poll(Instant now) {
   for (const std::uint64_t key : expired) {
     if (!lookups_.count(key)) continue;
     ++counters_.timeouts;
+    events_.report(now, DnsEvent::What::kTimeout, *lookups_.at(key).tx);
     send_next(key, now);
   }
 }
 
 std::optional<Instant> RecursiveResolver::poll_at() const {
+  if (!outbox_.empty()) return Instant::epoch();
   std::optional<Instant> at;
   for (const auto& [key, l] : lookups_) {
     if (l.tx && (!at || l.tx->deadline < *at)) at = l.tx->deadline;

@@ -11,19 +11,17 @@
 #include <vector>
 
 #include "wirestack/application/dns/cache.h"
+#include "wirestack/application/dns/resolver_events.h"
 #include "wirestack/application/dns/transaction.h"
 #include "wirestack/base/rng.h"
 
 namespace ws::dns {
 
-struct ResolverCounters {
+struct ResolverCounters : ResponseDropCounters {
   std::uint64_t lookups = 0;
   std::uint64_t cache_answers = 0;  // lookups answered without a query
   std::uint64_t queries_sent = 0;
   std::uint64_t responses_accepted = 0;
-  std::uint64_t mismatched = 0;   // wrong id, server, port or question: dropped (spoofing)
-  std::uint64_t unexpected = 0;   // to a port with no query outstanding: dropped
-  std::uint64_t malformed = 0;    // did not parse: dropped
   std::uint64_t timeouts = 0;
   std::uint64_t referrals = 0;
   std::uint64_t servfail = 0;     // lookups given up (servers exhausted, limits hit)
@@ -60,9 +58,13 @@ class RecursiveResolver {
   std::optional<Datagram> poll_transmit();
   // Runs timeouts.
   void poll(Instant now);
+  // The next timeout; epoch (at once) while datagrams wait in the outbox.
   std::optional<Instant> poll_at() const;
   // Whether a query is outstanding from our `port` (a driver may close other query sockets).
   bool awaiting(std::uint16_t port) const { return by_port_.count(port) != 0; }
+
+  // Reports each step (queries, referrals, cache hits, drops) as a DnsEvent from host `node`.
+  void set_event_sink(EventSink* sink, std::string_view node) { events_.attach(sink, node); }
 
   const ResolverCounters& counters() const { return counters_; }
   const DnsCache& cache() const { return cache_; }
@@ -85,7 +87,7 @@ class RecursiveResolver {
   void advance(std::uint64_t key, Instant now);
   void send_next(std::uint64_t key, Instant now);
   void on_response(std::uint64_t key, Ipv4Address from, const DnsMessage& m, Instant now);
-  void finish(std::uint64_t key, std::uint8_t rc);
+  void finish(std::uint64_t key, std::uint8_t rc, Instant now);
   // The deepest zone cut with cached NS addresses at or above `name`.
   std::optional<std::pair<DnsName, std::vector<Ipv4Address>>> closest_servers(
       const DnsName& name, Instant now) const;
@@ -100,6 +102,7 @@ class RecursiveResolver {
   std::uint64_t next_key_ = 1;
   std::deque<Datagram> outbox_;
   ResolverCounters counters_;
+  ResolverEvents events_;
 };
 
 }  // namespace ws::dns

@@ -20,6 +20,11 @@ void StubResolver::lookup(const DnsName& name, std::uint16_t type, Instant now,
     res.rcode = hit->rcode;
     res.answers.insert(res.answers.end(), hit->records.begin(), hit->records.end());
     res.from_cache = true;
+    events_.report(now,
+                   {.what = DnsEvent::What::kCacheHit,
+                    .rcode = res.rcode,
+                    .answers = static_cast<std::uint16_t>(res.answers.size())},
+                   res.question);
     return done(res);
   }
   if (config_.servers.empty() || pending_.size() >= config_.max_lookups) {
@@ -48,30 +53,26 @@ void StubResolver::send(Pending& p, Instant now) {
   ++p.tries;
   ++counters_.queries_sent;
   outbox_.push_back(p.tx.datagram(true));
+  events_.report(now, DnsEvent::What::kQuerySent, p.tx);
 }
 
 void StubResolver::on_datagram(Ipv4Address from, std::uint16_t from_port,
                                std::uint16_t local_port, Bytes payload, Instant now) {
   const auto it = pending_.find(local_port);
-  if (it == pending_.end()) {
-    ++counters_.unexpected;
-    return;
-  }
-  auto m = DnsMessage::parse(payload);
+  auto m = accept_response(it == pending_.end() ? nullptr : &it->second.tx, from, from_port,
+                           local_port, payload);
   if (!m) {
-    ++counters_.malformed;
+    counters_.count(m.error());
+    events_.report_drop(now, m.error(), from, local_port, payload);
     return;
   }
   Pending& p = it->second;
-  if (!p.tx.matches(from, from_port, local_port, *m)) {
-    ++counters_.mismatched;
-    return;
-  }
+  events_.report_response(now, p.tx, *m, payload.size());
   p.result.trail.emplace_back(from, *m);
   const std::uint8_t rc = m->header.rcode;
   if (rc != rcode::kNoError && rc != rcode::kNxDomain) {  // SERVFAIL, REFUSED: next server
     if (p.tries >= config_.attempts * static_cast<int>(config_.servers.size())) {
-      return finish(local_port, rc);
+      return finish(local_port, rc, now);
     }
     return send(p, now);
   }
@@ -82,14 +83,19 @@ void StubResolver::on_datagram(Ipv4Address from, std::uint16_t from_port,
   if (!follow_answers(m->answers, name, p.tx.question.type, p.result.answers, cnames_left)) {
     cache_.put_negative(name, p.tx.question.type, rc, negative_ttl(*m), now);
   }
-  finish(local_port, rc);
+  finish(local_port, rc, now);
 }
 
-void StubResolver::finish(std::uint16_t port, std::uint8_t rc) {
+void StubResolver::finish(std::uint16_t port, std::uint8_t rc, Instant now) {
   auto node = pending_.extract(port);
   Pending& p = node.mapped();
   p.result.rcode = rc;
   if (rc == rcode::kServFail) ++counters_.failures;
+  events_.report(now,
+                 {.what = DnsEvent::What::kResolved,
+                  .rcode = rc,
+                  .answers = static_cast<std::uint16_t>(p.result.answers.size())},
+                 p.result.question);
   p.done(p.result);
 }
 
@@ -101,8 +107,9 @@ void StubResolver::poll(Instant now) {
   for (const std::uint16_t port : expired) {
     ++counters_.timeouts;
     Pending& p = pending_.at(port);
+    events_.report(now, DnsEvent::What::kTimeout, p.tx);
     if (p.tries >= config_.attempts * static_cast<int>(config_.servers.size())) {
-      finish(port, rcode::kServFail);
+      finish(port, rcode::kServFail, now);
     } else {
       send(p, now);
     }
@@ -110,6 +117,7 @@ void StubResolver::poll(Instant now) {
 }
 
 std::optional<Instant> StubResolver::poll_at() const {
+  if (!outbox_.empty()) return Instant::epoch();
   std::optional<Instant> at;
   for (const auto& [port, p] : pending_) {
     if (!at || p.tx.deadline < *at) at = p.tx.deadline;

@@ -9,20 +9,18 @@
 #include <vector>
 
 #include "wirestack/application/dns/cache.h"
+#include "wirestack/application/dns/resolver_events.h"
 #include "wirestack/application/dns/transaction.h"
 #include "wirestack/base/rng.h"
 
 namespace ws::dns {
 
-struct StubCounters {
+struct StubCounters : ResponseDropCounters {
   std::uint64_t lookups = 0;
   std::uint64_t cache_answers = 0;
   std::uint64_t queries_sent = 0;
   std::uint64_t timeouts = 0;
-  std::uint64_t mismatched = 0;  // wrong id, server, port or question: dropped
-  std::uint64_t unexpected = 0;  // no query outstanding on that port
-  std::uint64_t malformed = 0;
-  std::uint64_t failures = 0;    // every server and attempt used up
+  std::uint64_t failures = 0;  // every server and attempt used up
 };
 
 class StubResolver {
@@ -43,10 +41,14 @@ class StubResolver {
                    Bytes payload, Instant now);
   std::optional<Datagram> poll_transmit();
   void poll(Instant now);
+  // The next timeout; epoch (at once) while queries wait in the outbox.
   std::optional<Instant> poll_at() const;
   // Whether a query is outstanding from our `port` (a driver may close other query sockets).
   bool awaiting(std::uint16_t port) const { return pending_.count(port) != 0; }
+  const std::vector<Ipv4Address>& servers() const { return config_.servers; }
 
+  // Reports each step as a DnsEvent from host `node`.
+  void set_event_sink(EventSink* sink, std::string_view node) { events_.attach(sink, node); }
   const StubCounters& counters() const { return counters_; }
   const DnsCache& cache() const { return cache_; }
 
@@ -58,7 +60,7 @@ class StubResolver {
     ResolveCallback done;
   };
   void send(Pending& p, Instant now);
-  void finish(std::uint16_t port, std::uint8_t rc);
+  void finish(std::uint16_t port, std::uint8_t rc, Instant now);
 
   Config config_;
   Rng rng_;
@@ -66,6 +68,7 @@ class StubResolver {
   std::map<std::uint16_t, Pending> pending_;  // by local port
   std::deque<Datagram> outbox_;
   StubCounters counters_;
+  ResolverEvents events_;
 };
 
 }  // namespace ws::dns

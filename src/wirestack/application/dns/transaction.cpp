@@ -16,6 +16,42 @@ bool Transaction::matches(Ipv4Address from, std::uint16_t from_port, std::uint16
          response.questions[0] == question;
 }
 
+const char* to_string(ResponseDrop drop) {
+  switch (drop) {
+    case ResponseDrop::kUnexpected:
+      return "unexpected";
+    case ResponseDrop::kMalformed:
+      return "malformed";
+    case ResponseDrop::kMismatched:
+      return "mismatched";
+  }
+  return "?";
+}
+
+void ResponseDropCounters::count(ResponseDrop drop) {
+  switch (drop) {
+    case ResponseDrop::kUnexpected:
+      ++unexpected;
+      break;
+    case ResponseDrop::kMalformed:
+      ++malformed;
+      break;
+    case ResponseDrop::kMismatched:
+      ++mismatched;
+      break;
+  }
+}
+
+Result<DnsMessage, ResponseDrop> accept_response(const Transaction* tx, Ipv4Address from,
+                                                 std::uint16_t from_port, std::uint16_t local_port,
+                                                 Bytes payload) {
+  if (!tx) return Err{ResponseDrop::kUnexpected};
+  auto m = DnsMessage::parse(payload);
+  if (!m) return Err{ResponseDrop::kMalformed};
+  if (!tx->matches(from, from_port, local_port, *m)) return Err{ResponseDrop::kMismatched};
+  return std::move(*m);
+}
+
 std::vector<Ipv4Address> Resolution::addresses() const {
   std::vector<Ipv4Address> out;
   for (const auto& r : answers) {

@@ -40,6 +40,28 @@ struct Transaction {
                const DnsMessage& response) const;
 };
 
+// Why a datagram received on a resolver's query port is not taken as an answer.
+enum class ResponseDrop : std::uint8_t {
+  kUnexpected,  // no query outstanding on that port
+  kMalformed,   // it does not parse
+  kMismatched,  // wrong id, server, port or question (spoofing, or a late answer)
+};
+const char* to_string(ResponseDrop drop);
+
+// The dropped responses of a resolver, by reason.
+struct ResponseDropCounters {
+  std::uint64_t unexpected = 0;
+  std::uint64_t malformed = 0;
+  std::uint64_t mismatched = 0;
+  void count(ResponseDrop drop);
+};
+
+// The answer to `tx` (null: nothing awaited on `local_port`) in `payload`, from
+// `from`:`from_port`, or why it is dropped (RFC 5452 §9.1).
+Result<DnsMessage, ResponseDrop> accept_response(const Transaction* tx, Ipv4Address from,
+                                                 std::uint16_t from_port, std::uint16_t local_port,
+                                                 Bytes payload);
+
 struct Resolution {
   DnsQuestion question;
   std::uint8_t rcode = rcode::kNoError;

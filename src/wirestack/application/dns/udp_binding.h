@@ -79,6 +79,8 @@ class AuthoritativeUdpServer {
   AuthoritativeUdpServer(UdpLayer& udp, AuthoritativeServer& server) : udp_(udp), server_(server) {}
   Result<Unit, UdpError> start(Ipv4Address address = Ipv4Address::any());
   void poll(Instant now);
+  // It only answers what arrives: no timers.
+  std::optional<Instant> poll_at() const { return std::nullopt; }
 
  private:
   UdpLayer& udp_;
