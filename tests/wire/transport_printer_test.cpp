@@ -78,9 +78,10 @@ TEST(DescribeTcp, DataBadChecksumAndMalformedOptions) {
   data.flags = tcp_flag::kPsh | tcp_flag::kAck;
   data.window = 502;
   auto d = datagram(ip_proto::kTcp, kWeb, data, data.header_len(), 78);
+  // Port 80 data that starts no HTTP message: tcpdump's bare ": HTTP".
   EXPECT_EQ(describe_ipv4(d),
             "IP 192.168.0.10.49152 > 203.0.113.10.80: Flags [P.], seq 1001:1079, ack 5001, win "
-            "502, length 78");
+            "502, length 78: HTTP");
   const TcpPacket packet = *TcpPacket::check(Bytes(d).subspan(kIpv4MinHeaderLen));
   const std::uint16_t sent = packet.checksum();
   d.back() ^= 0x10;
@@ -89,7 +90,7 @@ TEST(DescribeTcp, DataBadChecksumAndMalformedOptions) {
                 packet.computed_checksum(kClient, kWeb));
   EXPECT_EQ(describe_ipv4(d),
             "IP 192.168.0.10.49152 > 203.0.113.10.80: Flags [P.], seq 1001:1079, ack 5001, win "
-            "502, length 78" +
+            "502, length 78: HTTP" +
                 std::string(bad));
   d[20 + 12] = 0x60;  // data offset 6: four option bytes, here "a" "a" "a" "a" = kind 0x61 len 97
   EXPECT_EQ(describe_ipv4(d), "IP 192.168.0.10.49152 > 203.0.113.10.80: [|tcp: malformed]");

@@ -6,8 +6,10 @@
 #include "wirestack/wire/dns.h"
 #include "wirestack/wire/dns_dissection.h"
 #include "wirestack/wire/ethernet.h"
+#include "wirestack/wire/http_line.h"
 #include "wirestack/wire/icmp.h"
 #include "wirestack/wire/ipv4.h"
+#include "wirestack/wire/tcp.h"
 #include "wirestack/wire/transport_dissection.h"
 #include "wirestack/wire/udp.h"
 
@@ -262,6 +264,12 @@ Next dissect(const Next& in, Dissection& out) {
       return {};
     case Protocol::kTcp:
       out.layers.push_back(dissect_tcp(in.payload, in.src, in.dst, !in.fragment));
+      // HTTP on its ports, for segments that start a message (Wireshark without reassembly).
+      if (const auto tcp = TcpPacket::check(in.payload);
+          tcp && !in.fragment && !out.layers.back().error &&
+          (http_wire::is_http_port(tcp->src_port()) || http_wire::is_http_port(tcp->dst_port()))) {
+        if (auto http = http_wire::dissect(tcp->payload())) out.layers.push_back(std::move(*http));
+      }
       return {};
     case Protocol::kEnd:
       break;

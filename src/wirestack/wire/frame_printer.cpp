@@ -3,6 +3,7 @@
 #include "wirestack/wire/arp.h"
 #include "wirestack/wire/dns.h"
 #include "wirestack/wire/ethernet.h"
+#include "wirestack/wire/http_line.h"
 #include "wirestack/wire/icmp.h"
 #include "wirestack/wire/ipv4.h"
 #include "wirestack/wire/tcp.h"
@@ -68,6 +69,11 @@ std::string describe_tcp(const Ipv4Packet& ip, bool fragmented) {
   auto repr = TcpRepr::parse(*tcp, ip.src(), ip.dst(), ChecksumCheck::kIgnore);
   if (!repr) return error_mark("tcp", repr.error());
   std::string line = repr->to_string(tcp->payload().size(), tcp->options());
+  // HTTP on its ports, as tcpdump prints it: ": HTTP: GET / HTTP/1.1".
+  if (!tcp->payload().empty() &&
+      (http_wire::is_http_port(repr->src_port) || http_wire::is_http_port(repr->dst_port))) {
+    line += ": " + http_wire::describe(tcp->payload());
+  }
   if (!repr->checksum_valid && !fragmented) {
     line += strprintf(" [bad tcp cksum %x (->%x)!]", repr->checksum,
                       tcp->computed_checksum(ip.src(), ip.dst()));
