@@ -23,6 +23,8 @@ CommandRegistration::CommandRegistration(const Command& command) {
   });
 }
 
-std::span<const Command> commands() { return registry(); }
+std::span<const Command> commands() {
+  return registry();
+}
 
 }  // namespace ws::tool

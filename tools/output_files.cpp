@@ -12,7 +12,8 @@ OutputFiles::OutputFiles(std::string command, const ParsedOptions& options)
     : command_(std::move(command)),
       pcap_dir_(options.string_or("--pcap-dir", "")),
       events_path_(options.string_or("--events", "")) {
-  if (options.has("--pcap-dir") && pcap_dir_.empty()) throw UsageError("--pcap-dir needs a directory");
+  if (options.has("--pcap-dir") && pcap_dir_.empty())
+    throw UsageError("--pcap-dir needs a directory");
   if (options.has("--events")) {
     if (events_path_.empty()) throw UsageError("--events needs a file name");
     events_ = std::fopen(events_path_.c_str(), "w");

@@ -48,7 +48,8 @@ int ping(const ParsedOptions& options) {
   Ipv4Address target = sim::PingTopology::kServer;
   if (!options.positional().empty()) {
     auto parsed = Ipv4Address::parse(options.positional()[0]);
-    if (!parsed) throw UsageError("'" + std::string(options.positional()[0]) + "' is not an IPv4 address");
+    if (!parsed)
+      throw UsageError("'" + std::string(options.positional()[0]) + "' is not an IPv4 address");
     target = *parsed;
   }
   sim::PingTopologyOptions topo_options;

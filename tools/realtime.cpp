@@ -8,7 +8,8 @@ namespace ws::tool {
 
 const char* const kRealtimeUsage =
     "  --seed N        seed for every random choice (ISNs, ports, ids); default: random\n"
-    "  --loss P%       drop this share of the frames we send (fault injector)\n"
+    "  --loss P%       lose this share of the frames, each direction (fault injector)\n"
+    "  --reorder P%    hold this share of the frames back behind the next, each direction\n"
     "  --verbose       print every frame, not only connections, ICMP, ARP, NAT and drops\n";
 
 Ipv4Address address_option(std::string_view text, std::string_view what) {
@@ -64,7 +65,14 @@ MacAddress mac_for(Ipv4Address a) {
 RealtimeHost::RealtimeHost(std::string name, const ParsedOptions& options, HostConfig config)
     : seed_(seed_from(options)),
       rng_(seed_),
-      loss_(options.percent_or("--loss", 0)),
+      faults_{.loss = options.percent_or("--loss", 0),
+              .duplicate = 0,
+              .reorder = options.percent_or("--reorder", 0),
+              .reorder_timeout = Duration::millis(10),
+              .corrupt = 0,
+              .jitter = Duration::zero(),
+              .on_transmit = true,
+              .on_receive = true},
       host_(std::move(name), rng_, config),
       node_(host_),
       printer_(stdout, options.has("--verbose")) {
@@ -91,9 +99,8 @@ Interface& RealtimeHost::add_interface(const std::string& tap, Ipv4Cidr address,
     port->capture = std::make_unique<PcapCapture>(*port->top, *port->writer);
     port->top = port->capture.get();
   }
-  if (loss_ > 0) {
-    port->faults =
-        std::make_unique<FaultInjector>(*port->top, FaultConfig{.loss = loss_}, rng_.fork());
+  if (faults_.loss > 0 || faults_.reorder > 0) {
+    port->faults = std::make_unique<FaultInjector>(*port->top, faults_, rng_.fork());
     port->top = port->faults.get();
   }
   loop_->watch(port->tap->fd());
@@ -134,10 +141,15 @@ std::string RealtimeHost::format_counters() const {
         static_cast<unsigned long long>(c.rx_errors));
     out += line;
     if (p.faults) {
-      std::snprintf(line, sizeof line, "eth%zu faults: %llu of %llu frames sent lost\n", i,
-                    static_cast<unsigned long long>(p.faults->transmit_stats().lost),
-                    static_cast<unsigned long long>(p.faults->transmit_stats().frames));
-      out += line;
+      for (const auto& [dir, st] : {std::pair{"sent", p.faults->transmit_stats()},
+                                    std::pair{"received", p.faults->receive_stats()}}) {
+        std::snprintf(line, sizeof line,
+                      "eth%zu faults: %llu frames %s, %llu lost, %llu reordered\n", i,
+                      static_cast<unsigned long long>(st.frames), dir,
+                      static_cast<unsigned long long>(st.lost),
+                      static_cast<unsigned long long>(st.reordered));
+        out += line;
+      }
     }
     if (p.writer) {
       auto flushed = p.writer->flush();

@@ -44,9 +44,9 @@ int run_realtime_command(std::string_view command, F&& body) {
 }
 
 // The options every real-network command takes (add them to its OptionSpec list):
-//   --seed N  --loss P%  --verbose
+//   --seed N  --loss P%  --reorder P%  --verbose
 inline constexpr OptionSpec kRealtimeOptions[] = {
-    {"--seed", true}, {"--loss", true}, {"--verbose", false}};
+    {"--seed", true}, {"--loss", true}, {"--reorder", true}, {"--verbose", false}};
 // Usage lines for them.
 extern const char* const kRealtimeUsage;
 
@@ -69,13 +69,14 @@ class EventPrinter final : public EventSink {
 // A host on taps, with its applications, on the real-time loop.
 class RealtimeHost {
  public:
-  // Options used: --seed (default: random, printed), --loss, --verbose.
+  // Options used: --seed (default: random, printed), --loss, --reorder, --verbose.
   RealtimeHost(std::string name, const ParsedOptions& options, HostConfig config = {});
   ~RealtimeHost();
 
   // Opens tap NAME (in this process's namespace) as the next interface with `address`.
-  // `pcap` (may be empty) captures its frames; the command's --loss applies to frames
-  // leaving it. Throws RuntimeFailure when the tap cannot be opened.
+  // `pcap` (may be empty) captures its frames (as they cross the tap); the command's --loss
+  // and --reorder apply to frames in both directions. Throws RuntimeFailure when the tap cannot be
+  // opened.
   Interface& add_interface(const std::string& tap, Ipv4Cidr address, const std::string& pcap);
   void add_default_route(Ipv4Address gateway);
 
@@ -102,7 +103,7 @@ class RealtimeHost {
 
   std::uint64_t seed_;
   Rng rng_;
-  double loss_;
+  FaultConfig faults_;
   std::unique_ptr<RealTimeLoop> loop_;
   std::vector<std::unique_ptr<Port>> ports_;  // before host_: the host refers to them
   Host host_;

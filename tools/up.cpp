@@ -14,6 +14,7 @@
 #include "realtime.h"
 #include "wirestack/application/dns/udp_binding.h"
 #include "wirestack/application/dns/zone.h"
+#include "wirestack/application/http/server.h"
 #include "wirestack/application/stream_services.h"
 #include "wirestack/transport/tcp/tcp_layer.h"
 #include "wirestack/transport/udp/udp_layer.h"
@@ -22,19 +23,23 @@ namespace ws::tool {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: wirestack up --tap NAME --addr A.B.C.D/N [--gw ADDR] [--dns-zone FILE]\n"
-    "                    [--echo PORT] [--discard PORT] [--pcap FILE] [--duration S]\n"
+    "usage: wirestack up --tap NAME --addr A.B.C.D/N [--gw ADDR] [--http-root DIR]\n"
+    "                    [--http-port PORT] [--dns-zone FILE] [--echo PORT] [--discard PORT]\n"
+    "                    [--pcap FILE] [--duration S]\n"
     "                    [--seed N] [--loss P%] [--verbose]\n"
     "\n"
     "Brings one wirestack host up on the Linux tap NAME (opened in this process's network\n"
     "namespace: run it with `ip netns exec NS`) and serves until SIGINT or SIGTERM:\n"
-    "TCP and UDP echo (RFC 862) and discard (RFC 863), and DNS from a zone file on port 53.\n"
+    "HTTP/1.1 from a directory, TCP and UDP echo (RFC 862) and discard (RFC 863), and DNS\n"
+    "from a zone file on port 53.\n"
     "It answers ARP and ping. Prints connections, ICMP, ARP and drops as they happen; on\n"
     "stop, its counters (tap, netstat -s, services).\n"
     "\n"
     "  --tap NAME       the tap interface to attach to (created if absent)\n"
     "  --addr A/N       this host's address and prefix, e.g. 10.200.0.2/24\n"
     "  --gw ADDR        default gateway (on the --addr subnet)\n"
+    "  --http-root DIR  serve the files under DIR over HTTP (GET, HEAD)\n"
+    "  --http-port PORT the HTTP port (default 80)\n"
     "  --dns-zone FILE  serve this zone (RFC 1035 master file) on UDP port 53\n"
     "  --echo PORT      TCP/UDP echo port (default 7; 0: none)\n"
     "  --discard PORT   TCP/UDP discard port (default 9; 0: none)\n"
@@ -45,8 +50,9 @@ constexpr const char* kUsageEnd =
     "Exit status: 0 stopped cleanly, 1 the tap or a file could not be opened, 2 bad usage.\n";
 
 constexpr OptionSpec kOwnOptions[] = {
-    {"--tap", true},  {"--addr", true},    {"--gw", true},   {"--dns-zone", true},
-    {"--echo", true}, {"--discard", true}, {"--pcap", true}, {"--duration", true},
+    {"--tap", true},  {"--addr", true},     {"--http-root", true}, {"--http-port", true},
+    {"--gw", true},   {"--dns-zone", true}, {"--echo", true},      {"--discard", true},
+    {"--pcap", true}, {"--duration", true},
 };
 
 // The authoritative server as an application of the node (it has no timers).
@@ -101,6 +107,22 @@ int up(const ParsedOptions& options) {
     if (auto started = services.back()->start(); !started) throw UsageError(started.error());
     rt.node().add_app(*services.back());
   }
+  std::optional<http::Server> web;
+  if (auto root = options.value("--http-root")) {
+    http::ServerConfig web_config;
+    web_config.port = static_cast<std::uint16_t>(options.uint_or("--http-port", 80, 1, 65535));
+    web.emplace(tcp, web_config);
+    if (!web->site().serve_directory(std::string(*root))) {
+      throw UsageError("--http-root '" + std::string(*root) + "' is not a directory");
+    }
+    web->set_event_sink(&rt.sinks(), rt.host().name());
+    if (auto started = web->start(); !started) {
+      throw UsageError("tcp port " + std::to_string(web_config.port) + ": " +
+                       tcp::to_string(started.error()));
+    }
+    rt.node().add_app(*web);
+    std::printf("http: serving %s on tcp/%u\n", std::string(*root).c_str(), web_config.port);
+  }
   dns::AuthoritativeServer authority;
   std::optional<dns::AuthoritativeUdpServer> dns_server;
   std::optional<DnsApp> dns_app;
@@ -124,6 +146,16 @@ int up(const ParsedOptions& options) {
   std::printf("\nstopped (%s)\n%s", to_string(why), rt.format_counters().c_str());
   std::printf("%s%s", tcp.format_counters().c_str(), udp.format_counters().c_str());
   for (const auto& s : services) std::printf("%s", s->format_counters().c_str());
+  if (web) {
+    const http::ServerCounters& c = web->counters();
+    std::printf("http/%u: %llu connections, %llu requests, %llu 2xx, %llu 4xx, %llu 5xx\n",
+                static_cast<unsigned>(options.uint_or("--http-port", 80, 1, 65535)),
+                static_cast<unsigned long long>(c.connections_accepted),
+                static_cast<unsigned long long>(c.requests),
+                static_cast<unsigned long long>(c.responses_2xx),
+                static_cast<unsigned long long>(c.responses_4xx),
+                static_cast<unsigned long long>(c.responses_5xx));
+  }
   return 0;
 }
 
