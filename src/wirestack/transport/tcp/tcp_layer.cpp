@@ -8,10 +8,6 @@
 namespace ws::tcp {
 namespace {
 
-bool timer_later(const auto& a, const auto& b) {
-  return a.at > b.at;
-}
-
 bool bad_unicast(Ipv4Address a) {
   return a.is_unspecified() || a.is_broadcast() || a.is_multicast();
 }
@@ -217,30 +213,20 @@ std::uint8_t Layer::ready_mask(const Slot& s) const {
 // --- Timers -------------------------------------------------------------------------------
 
 void Layer::poll(Instant now) {
-  while (!timers_.empty() && timers_.front().at <= now) {
-    std::pop_heap(timers_.begin(), timers_.end(), timer_later<TimerEntry, TimerEntry>);
-    const TimerEntry e = timers_.back();
-    timers_.pop_back();
-    Slot& s = slots_[e.index];
-    if (s.generation != e.generation || !s.conn || s.scheduled != e.at) continue;
-    s.scheduled = kNever;
-    s.conn->on_timer(now);
-    after(e.index);
+  while (const auto index = timers_.pop_due(now)) {
+    slots_[*index].conn->on_timer(now);
+    after(*index);
   }
 }
 
 std::optional<Instant> Layer::poll_at() const {
-  if (timers_.empty()) return std::nullopt;
-  return timers_.front().at;
+  return timers_.earliest();
 }
 
 void Layer::schedule(std::uint32_t index) {
-  Slot& s = slots_[index];
-  const Instant at = s.conn->next_timer();
-  if (at == kNever || at >= s.scheduled) return;
-  s.scheduled = at;
-  timers_.push_back({at, index, s.generation});
-  std::push_heap(timers_.begin(), timers_.end(), timer_later<TimerEntry, TimerEntry>);
+  const Instant at = slots_[index].conn->next_timer();
+  if (at == kNever) return timers_.remove(index);
+  timers_.set(index, at);
 }
 
 // --- Input --------------------------------------------------------------------------------
@@ -557,7 +543,7 @@ void Layer::free_slot(std::uint32_t index) {
   ++s.generation;
   s.released = false;
   s.ready_mask = 0;
-  s.scheduled = kNever;
+  timers_.remove(index);
   free_.push_back(index);
 }
 

@@ -33,6 +33,7 @@
 #include "wirestack/transport/tcp/isn.h"
 #include "wirestack/transport/tcp/state.h"
 #include "wirestack/transport/tcp/syn_cookie.h"
+#include "wirestack/transport/tcp/timer_heap.h"
 #include "wirestack/transport/tcp/tuple.h"
 
 namespace ws::tcp {
@@ -176,12 +177,6 @@ class Layer final : public IpProtocolHandler, private Env {
     bool queued = false;           // in the parent's accept queue
     bool released = false;         // the user closed it (or never saw it)
     std::uint8_t ready_mask = 0;
-    Instant scheduled = kNever;  // the earliest heap entry for this connection
-  };
-  struct TimerEntry {
-    Instant at;
-    std::uint32_t index;
-    std::uint32_t generation;
   };
 
   // Env
@@ -231,7 +226,7 @@ class Layer final : public IpProtocolHandler, private Env {
   std::vector<std::uint32_t> free_;
   std::unordered_map<Tuple, std::uint32_t, TupleHash> by_tuple_;
   std::unordered_map<std::uint16_t, std::uint32_t> listeners_;
-  std::vector<TimerEntry> timers_;  // a min-heap on `at`
+  TimerHeap timers_;  // by slot index: each connection's next timer
   std::function<void(SocketId)> ready_;
   std::uint32_t notify_listener_ = kNone;
   Instant challenge_window_;
