@@ -190,23 +190,38 @@ BENCHMARK(BM_TcpBulk)
 constexpr std::size_t kRequest = 100;
 constexpr std::size_t kResponse = 1024;
 
+// Sockets the layer reported ready, served in the application's poll (not inside the
+// callback, which runs in the middle of the layer's work).
+class ReadyQueue {
+ public:
+  explicit ReadyQueue(Layer& tcp) {
+    tcp.set_ready_callback([this](SocketId id) { ready_.push_back(id); });
+  }
+  // Serves until nothing is ready: serving may make more sockets ready.
+  template <class Serve>
+  void drain(Serve&& serve) {
+    while (!ready_.empty()) {
+      std::swap(ready_, work_);
+      for (SocketId id : work_) serve(id);
+      work_.clear();
+    }
+  }
+
+ private:
+  std::vector<SocketId> ready_, work_;
+};
+
 // Keeps `parallel` exchanges going: connect, send the request, read the response to its end,
 // close, start over. Readiness callbacks say which sockets to look at.
 class RequestClient {
  public:
-  RequestClient(Layer& tcp, std::size_t parallel) : tcp_(tcp), parallel_(parallel) {
-    tcp_.set_ready_callback([this](SocketId id) { ready_.push_back(id); });
-  }
+  RequestClient(Layer& tcp, std::size_t parallel) : tcp_(tcp), ready_(tcp), parallel_(parallel) {}
   std::uint64_t completed = 0;
   std::uint64_t failed = 0;
 
   void poll(Instant now) {
     while (open_ < parallel_) start(now);
-    while (!ready_.empty()) {
-      std::swap(ready_, work_);
-      for (SocketId id : work_) serve(now, id);
-      work_.clear();
-    }
+    ready_.drain([&](SocketId id) { serve(now, id); });
   }
   std::optional<Instant> poll_at() const { return std::nullopt; }
 
@@ -253,10 +268,10 @@ class RequestClient {
   }
 
   Layer& tcp_;
+  ReadyQueue ready_;
   std::size_t parallel_;
   std::size_t open_ = 0;
   std::vector<Exchange> exchanges_;  // by socket index
-  std::vector<SocketId> ready_, work_;
   std::vector<std::uint8_t> request_ = std::vector<std::uint8_t>(kRequest, 'q');
   std::vector<std::uint8_t> buffer_ = std::vector<std::uint8_t>(4096);
 };
@@ -265,15 +280,9 @@ class RequestClient {
 // closes first, so TIME-WAIT is on the server side).
 class ResponseServer {
  public:
-  ResponseServer(Layer& tcp, SocketId listener) : tcp_(tcp), listener_(listener) {
-    tcp_.set_ready_callback([this](SocketId id) { ready_.push_back(id); });
-  }
+  ResponseServer(Layer& tcp, SocketId listener) : tcp_(tcp), ready_(tcp), listener_(listener) {}
   void poll(Instant now) {
-    while (!ready_.empty()) {
-      std::swap(ready_, work_);
-      for (SocketId id : work_) serve(now, id);
-      work_.clear();
-    }
+    ready_.drain([&](SocketId id) { serve(now, id); });
   }
   std::optional<Instant> poll_at() const { return std::nullopt; }
 
@@ -301,9 +310,9 @@ class ResponseServer {
   }
 
   Layer& tcp_;
+  ReadyQueue ready_;
   SocketId listener_;
   std::vector<std::size_t> received_;  // request bytes, by socket index
-  std::vector<SocketId> ready_, work_;
   std::vector<std::uint8_t> response_ = std::vector<std::uint8_t>(kResponse, 'r');
   std::vector<std::uint8_t> buffer_ = std::vector<std::uint8_t>(4096);
 };
