@@ -62,7 +62,8 @@ MacAddress mac_for(Ipv4Address a) {
 
 }  // namespace
 
-RealtimeHost::RealtimeHost(std::string name, const ParsedOptions& options, HostConfig config)
+RealtimeHost::RealtimeHost(std::string name, const ParsedOptions& options, HostConfig config,
+                           std::FILE* events)
     : seed_(seed_from(options)),
       rng_(seed_),
       faults_{.loss = options.percent_or("--loss", 0),
@@ -75,7 +76,7 @@ RealtimeHost::RealtimeHost(std::string name, const ParsedOptions& options, HostC
               .on_receive = true},
       host_(std::move(name), rng_, config),
       node_(host_),
-      printer_(stdout, options.has("--verbose")) {
+      printer_(events, options.has("--verbose")) {
   auto loop = RealTimeLoop::create();
   if (!loop) throw RuntimeFailure(loop.error().message);
   loop_ = std::move(*loop);

@@ -70,7 +70,9 @@ class EventPrinter final : public EventSink {
 class RealtimeHost {
  public:
   // Options used: --seed (default: random, printed), --loss, --reorder, --verbose.
-  RealtimeHost(std::string name, const ParsedOptions& options, HostConfig config = {});
+  // Events go to `events` (stderr for a command whose stdout carries data).
+  RealtimeHost(std::string name, const ParsedOptions& options, HostConfig config = {},
+               std::FILE* events = stdout);
   ~RealtimeHost();
 
   // Opens tap NAME (in this process's namespace) as the next interface with `address`.

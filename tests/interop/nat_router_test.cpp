@@ -67,8 +67,8 @@ TEST_F(NatRouterTest, CurlThroughNatSucceedsAndTheServerSeesOnlyTheOutsideAddres
   Spawned tcpdump(*server_, {"tcpdump", "-Z", "root", "--immediate-mode", "-n", "-U", "-i", "tapw",
                              "-w", (dir_ / "wan.pcap").string(), "ip"});
   ASSERT_TRUE(tcpdump.wait_for_output("listening on")) << tcpdump.output();
-  Spawned web(*server_, {"python3", "-m", "http.server", "--bind", "10.200.2.1", "--directory",
-                         dir_.string(), "8000"});
+  Spawned web(*server_, {"python3", "-u", "-m", "http.server", "--bind", "10.200.2.1",
+                         "--directory", dir_.string(), "8000"});
   ASSERT_TRUE(web.wait_for_output("Serving HTTP", 10000)) << web.output();
   const CommandResult curl = client_->run(
       {"curl", "-sS", "--max-time", "10", "--retry", "2", "http://10.200.2.1:8000/index.html"}, 20);
