@@ -1,6 +1,7 @@
 // `wirestack dig`: dig's queries and output on the journey's simulated internet. By default it
 // asks the client's configured resolver (the ISP's, 203.0.113.66), which walks root -> com. ->
-// google.com.; +trace walks there from the client itself, printing each referral.
+// google.com.; +trace walks there from the client itself, printing each referral. With --tap it
+// asks a real server instead, from a wirestack host on a Linux tap.
 #include "wirestack/application/dns/dig.h"
 
 #include <cstdio>
@@ -9,6 +10,9 @@
 #include "command.h"
 #include "internet_session.h"
 #include "options.h"
+#include "realtime.h"
+#include "wirestack/application/dns/udp_binding.h"
+#include "wirestack/transport/udp/udp_layer.h"
 
 namespace ws::tool {
 namespace {
@@ -16,6 +20,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: wirestack dig NAME [TYPE] [@SERVER] [+trace] [--seed N] [--pcap-dir DIR]\n"
     "                     [--events FILE]\n"
+    "       wirestack dig NAME [TYPE] [@SERVER] --tap TAP --addr A.B.C.D/N [--gw ADDR]\n"
+    "                     [--dns ADDR] [--pcap FILE] [--seed N] [--loss P%] [--verbose]\n"
     "\n"
     "Looks NAME up from the client (192.168.0.10) of the journey's simulated internet, on\n"
     "virtual time, and prints the response as dig does:\n"
@@ -33,15 +39,19 @@ constexpr const char* kUsage =
     "  --pcap-dir DIR  write one pcap per link into DIR\n"
     "  --events FILE   write every event as JSON Lines to FILE\n"
     "\n"
+    "With --tap, the query leaves a wirestack host brought up on the Linux tap TAP (opened in\n"
+    "this process's network namespace) with address --addr, for @SERVER or --dns ADDR (an\n"
+    "address), and dig's output shows the real server's answer; events go to stderr.\n"
+    "\n"
     "Names known to the zones: www.google.com, google.com, ns1.google.com,\n"
     "a.root-servers.net, a.gtld-servers.net (others are NXDOMAIN).\n"
     "\n"
     "Exit status: 0 a response came, 9 no server answered, 2 bad usage or output file.\n";
 
 constexpr OptionSpec kOptions[] = {
-    {"--seed", true},
-    {"--pcap-dir", true},
-    {"--events", true},
+    {"--seed", true},    {"--pcap-dir", true}, {"--events", true}, {"--loss", true},
+    {"--reorder", true}, {"--verbose", false}, {"--tap", true},    {"--addr", true},
+    {"--gw", true},      {"--dns", true},      {"--pcap", true},
 };
 
 constexpr Duration kLimit = Duration::seconds(60);
@@ -148,8 +158,57 @@ int trace(InternetSession& session, const DigRequest& req, Ipv4Address server) {
   return exchanges.empty() ? kNoReply : 0;
 }
 
+// The query from a wirestack host on a tap to a real server; dig's exit codes.
+int dig_on_tap(const ParsedOptions& options, const DigRequest& req) {
+  if (req.trace) throw UsageError("+trace is for the simulated internet (not with --tap)");
+  for (const char* sim_only : {"--pcap-dir", "--events"}) {
+    if (options.has(sim_only))
+      throw UsageError(std::string(sim_only) +
+                       " is for the simulated internet; use --pcap with --tap");
+  }
+  const std::string server_text = !req.server.empty() ? req.server : options.string_or("--dns", "");
+  if (server_text.empty()) throw UsageError("--tap needs @SERVER or --dns ADDR");
+  const Ipv4Address server = address_option(server_text, "server");
+  const Ipv4Cidr addr = cidr_option(options, "--addr");
+
+  RealtimeHost rt("wirestack", options, {}, stderr);
+  rt.add_interface(std::string(*options.value("--tap")), addr, options.string_or("--pcap", ""));
+  if (auto gw = options.value("--gw")) rt.add_default_route(address_option(*gw, "--gw"));
+  UdpLayer udp(rt.host(), rt.rng());
+  dns::StubResolver stub({.servers = {server},
+                          .timeout = Duration::seconds(5),
+                          .attempts = 3,
+                          .cache_entries = 0,
+                          .max_lookups = 1},
+                         rt.rng().fork());
+  dns::DigRecorder recorder;
+  EventFanout sinks;
+  sinks.add(&rt.sinks());
+  sinks.add(&recorder);
+  stub.set_event_sink(&sinks, rt.host().name());
+  dns::StubUdpBinding binding(udp, stub);
+  rt.node().add_app(binding);
+
+  std::fputs(dns::format_dig_banner(req.args).c_str(), stdout);
+  std::optional<dns::Resolution> result;
+  stub.lookup(req.name, req.type, rt.now(), [&](const dns::Resolution& r) { result = r; });
+  rt.run({.limit = kLimit, .done = [&] { return result.has_value(); }});
+  const auto exchanges = result ? recorder.exchanges(*result) : std::vector<dns::DigExchange>{};
+  if (exchanges.empty()) {
+    std::fputs(dns::format_dig_no_reply(server).c_str(), stdout);
+    return kNoReply;
+  }
+  std::fputs(dns::format_dig_answer(exchanges.back()).c_str(), stdout);
+  return 0;
+}
+
 int dig(const ParsedOptions& options) {
   const DigRequest req = parse_request(options.positional());
+  if (options.has("--tap")) return dig_on_tap(options, req);
+  for (const char* tap_only :
+       {"--addr", "--gw", "--dns", "--pcap", "--loss", "--reorder", "--verbose"}) {
+    if (options.has(tap_only)) throw UsageError(std::string(tap_only) + " needs --tap");
+  }
   InternetSession session("dig", options);
   std::fputs(dns::format_dig_banner(req.args).c_str(), stdout);
   const auto server = server_address(session, req.server);
@@ -166,7 +225,7 @@ int dig(const ParsedOptions& options) {
 }  // namespace
 
 int run_dig(std::span<const std::string_view> args) {
-  return run_with_usage_errors("dig", [&] {
+  return run_realtime_command("dig", [&] {
     const auto options = ParsedOptions::parse(args, kOptions);
     if (options.help()) {
       std::fputs(kUsage, stdout);
