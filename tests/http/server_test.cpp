@@ -184,6 +184,22 @@ TEST_F(ServerTest, IdleConnectionsAreClosedAfterTheIdleTimeout) {
   EXPECT_EQ(net_.server.connections(), 0u);
 }
 
+TEST_F(ServerTest, ARequestTrickledTooSlowlyIsAnswered408) {
+  // One byte every 20 s keeps the connection from idling out, but not the request from aging.
+  net_.raw.connect(net_.now(), kServerIp, "G");
+  const std::string rest = "ET / HTTP/1.1\r\nHost: h\r\n\r\n";
+  for (std::size_t i = 0; i < rest.size() && !net_.raw.eof; ++i) {
+    net_.topo.sim().run_for(Duration::seconds(20));
+    net_.raw.to_send += rest[i];
+    net_.raw.poll(net_.now());
+  }
+  net_.topo.sim().run_for(Duration::seconds(10));
+  EXPECT_TRUE(net_.raw.eof);
+  EXPECT_TRUE(net_.raw.received.starts_with("HTTP/1.1 408 Request Timeout\r\n"))
+      << net_.raw.received;
+  EXPECT_EQ(net_.server.counters().request_timeouts, 1u);
+}
+
 TEST_F(ServerTest, APeerThatNeverReadsCannotGrowTheServersMemory) {
   std::string data(1024 * 1024, 'x');
   write(root_ / "big.bin", data);

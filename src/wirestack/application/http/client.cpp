@@ -87,7 +87,10 @@ std::uint64_t Client::fetch(Instant now, ClientRequest request, Done done, Conte
 
   x->socket = from_pool(now, request.address, request.port);
   if (x->socket) {
+    // A parked connection is ready: the request leaves now, as a SYN would for a new one.
     x->connected = x->response.reused_connection = true;
+    x->request = request;
+    (void)send_request(now, *x);  // a failure is reported from the next poll
   } else if (auto s = tcp_.connect(now, request.address, request.port)) {
     x->socket = *s;
   } else {
@@ -185,7 +188,33 @@ bool Client::receive(Instant now, Exchange& x) {
   }
 }
 
+// Writes what the send buffer takes of the request; false when the connection failed.
+bool Client::send_request(Instant now, Exchange& x) {
+  if (const tcp::Connection* c = tcp_.connection(*x.socket)) {
+    x.response.endpoints = c->tuple().endpoints();
+  }
+  while (x.out_pos < x.out.size()) {
+    auto sent = tcp_.send(now, *x.socket,
+                          Bytes(reinterpret_cast<const std::uint8_t*>(x.out.data()) + x.out_pos,
+                                x.out.size() - x.out_pos));
+    if (!sent) {
+      if (sent.error() == tcp::Error::kWouldBlock) break;
+      x.response.tcp_error = sent.error();
+      fail(now, x, ClientError::kConnectionLost);
+      return false;
+    }
+    x.out_pos += *sent;
+  }
+  if (x.out_pos == x.out.size() && !x.request_sent) {
+    x.request_sent = true;
+    emit(now, HttpEvent{HttpEvent::What::kRequestSent, x.response.endpoints, x.request.method,
+                        x.request.target, 0, 0});
+  }
+  return true;
+}
+
 bool Client::advance(Instant now, Exchange& x) {
+  if (x.over) return true;
   if (!x.socket) {
     x.response.tcp_error = x.connect_error;
     fail(now, x, ClientError::kConnectFailed);
@@ -204,26 +233,7 @@ bool Client::advance(Instant now, Exchange& x) {
     }
     x.connected = true;
   }
-  if (const tcp::Connection* c = tcp_.connection(*x.socket)) {
-    x.response.endpoints = c->tuple().endpoints();
-  }
-  while (x.out_pos < x.out.size()) {
-    auto sent = tcp_.send(now, *x.socket,
-                          Bytes(reinterpret_cast<const std::uint8_t*>(x.out.data()) + x.out_pos,
-                                x.out.size() - x.out_pos));
-    if (!sent) {
-      if (sent.error() == tcp::Error::kWouldBlock) break;
-      x.response.tcp_error = sent.error();
-      fail(now, x, ClientError::kConnectionLost);
-      return true;
-    }
-    x.out_pos += *sent;
-  }
-  if (x.out_pos == x.out.size() && !x.request_sent) {
-    x.request_sent = true;
-    emit(now, HttpEvent{HttpEvent::What::kRequestSent, x.response.endpoints, x.request.method,
-                        x.request.target, 0, 0});
-  }
+  if (!send_request(now, x)) return true;
   return receive(now, x);
 }
 
@@ -280,7 +290,7 @@ void Client::poll(Instant now) {
 std::optional<Instant> Client::poll_at() const {
   std::optional<Instant> at;
   for (const auto& x : exchanges_) {
-    const Instant t = x->socket ? x->deadline : Instant::epoch();
+    const Instant t = x->socket && !x->over ? x->deadline : Instant::epoch();
     if (!at || t < *at) at = t;
   }
   for (const auto& p : pool_) {

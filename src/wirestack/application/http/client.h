@@ -108,6 +108,7 @@ class Client {
     Instant since;
   };
 
+  bool send_request(Instant now, Exchange& x);
   // True when the exchange is over (its response filled in).
   bool advance(Instant now, Exchange& x);
   bool receive(Instant now, Exchange& x);

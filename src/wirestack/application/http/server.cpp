@@ -21,9 +21,22 @@ struct Server::Conn {
   bool eof_delivered = false;  // ... and told to `http`
   bool shut = false;           // our FIN was queued
   Instant shut_at;
+  std::optional<Instant> request_since;  // when the request being received began
+  std::uint64_t requests_then = 0;       // requests answered by then
 
   Instant deadline(const ServerConfig& config) const {
-    return shut ? shut_at + config.linger : last_activity + config.idle_timeout;
+    if (shut) return shut_at + config.linger;
+    const Instant idle = last_activity + config.idle_timeout;
+    return request_since ? std::min(idle, *request_since + config.request_timeout) : idle;
+  }
+  // Starts the request clock when a request begins, stops it when none is in progress.
+  void track_request(Instant now) {
+    if (!http.mid_request()) {
+      request_since.reset();
+    } else if (!request_since || http.requests() != requests_then) {
+      request_since = now;
+      requests_then = http.requests();
+    }
   }
 };
 
@@ -134,13 +147,19 @@ void Server::expire(Instant now, Conn& c) {
     release(now, c.http.id(), true);
     return;
   }
-  ++counters_.idle_timeouts;
   if (!c.http.output().empty()) {  // the peer stopped reading for the whole idle time
+    ++counters_.idle_timeouts;
     release(now, c.http.id(), true);
     return;
   }
-  c.http.receive_end();  // answer nothing more; FIN once the output is out
-  c.eof_delivered = true;
+  if (c.request_since && now >= *c.request_since + config_.request_timeout) {
+    ++counters_.request_timeouts;
+    c.http.request_timed_out();
+  } else {
+    ++counters_.idle_timeouts;
+    c.http.receive_end();  // answer nothing more; FIN once the output is out
+  }
+  c.request_since.reset();
   pump(now, c);
 }
 
@@ -164,6 +183,7 @@ void Server::poll(Instant now) {
     if (!conns_[i]) continue;
     Conn& c = *conns_[i];
     pump(now, c);
+    c.track_request(now);
     if (c.http.broken()) {
       release(now, i, true);
       continue;

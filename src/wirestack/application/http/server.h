@@ -29,6 +29,9 @@ struct ServerConfig {
   std::size_t max_connections = 1024;  // more are accepted and closed at once
   // RFC 9112 §9.5: a server may close idle connections; nginx waits 75 s, Apache 5 s.
   Duration idle_timeout = Duration::seconds(60);
+  // A request once begun must be whole within this, or it is answered 408 (against peers that
+  // trickle a byte at a time to hold connections open).
+  Duration request_timeout = Duration::seconds(30);
   // After our FIN, how long the peer has to close its side before we reset.
   Duration linger = Duration::seconds(5);
   std::size_t input_buffer = 16 * 1024;  // bytes read from TCP at a time, per connection
@@ -43,6 +46,7 @@ struct ServerCounters {
   std::uint64_t responses_4xx = 0;
   std::uint64_t responses_5xx = 0;
   std::uint64_t idle_timeouts = 0;
+  std::uint64_t request_timeouts = 0;
   std::uint64_t linger_timeouts = 0;
 };
 

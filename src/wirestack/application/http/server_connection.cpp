@@ -38,6 +38,11 @@ void ServerConnection::receive_end() {
   last_queued_ = true;
 }
 
+void ServerConnection::request_timed_out() {
+  if (last_queued_) return;
+  respond_error(status::kRequestTimeout);
+}
+
 void ServerConnection::respond() {
   ++requests_;
   const RequestHead& request = parser_.head();

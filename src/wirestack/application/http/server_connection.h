@@ -49,6 +49,8 @@ class ServerConnection {
   std::size_t receive(Bytes data);
   // The peer sent FIN (after every received byte was taken).
   void receive_end();
+  // The request being received took too long: 408 and no more requests (RFC 9110 §15.5.9).
+  void request_timed_out();
 
   // Bytes to send next (empty: nothing now), and how many of them were sent.
   Bytes output();
