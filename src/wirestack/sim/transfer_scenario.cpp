@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::uint16_t kPort = 5001;
 constexpr std::size_t kChunk = 64 * 1024;
-constexpr auto kReceiverIp = Ipv4Address::of(10, 0, 2, 2);
+constexpr auto kReceiverIp = Ipv4Address::of(10, 0, 3, 2);
 
 constexpr std::size_t kIpTcpHeaders = 40;
 
@@ -146,23 +146,25 @@ class TransferScenario::Receiver {
 
 TransferScenario::TransferScenario(const TransferSpec& spec) : spec_(spec), topo_(spec.seed) {
   Host& sender = topo_.add_host("sender", false);
-  Host& router = topo_.add_host("router", true);
+  Host& r1 = topo_.add_host("r1", true);
+  Host& r2 = topo_.add_host("r2", true);
   Host& receiver = topo_.add_host("receiver", false);
   LinkConfig lan = lan_link();
   lan.mtu = std::max(lan.mtu, spec.mtu);
-  topo_.connect(sender, "10.0.1.2/24", router, "10.0.1.1/24", "lan", lan);
   LinkConfig path = link_config(spec.delay, spec.bits_per_second);
   path.mtu = spec.mtu;
-  topo_.connect(router, "10.0.2.1/24", receiver, "10.0.2.2/24", "path", path, &spec.faults);
+  topo_.connect(sender, "10.0.1.2/24", r1, "10.0.1.1/24", "lan", lan);
+  topo_.connect(r1, "10.0.2.1/24", r2, "10.0.2.2/24", "path", path, &spec.faults);
+  topo_.connect(r2, "10.0.3.1/24", receiver, "10.0.3.2/24", "lan2", lan);
   topo_.route(sender, "0.0.0.0/0", "10.0.1.1");
-  topo_.route(receiver, "0.0.0.0/0", "10.0.2.1");
+  topo_.route(r1, "10.0.3.0/24", "10.0.2.2");
+  topo_.route(r2, "10.0.1.0/24", "10.0.2.1");
+  topo_.route(receiver, "0.0.0.0/0", "10.0.3.1");
   // Each end offers the MSS its own interface's MTU allows (RFC 9293 §3.7.1).
-  tcp::Config sender_config = spec.tcp;
-  tcp::Config receiver_config = spec.tcp;
-  sender_config.mss = mss_for(spec.tcp, lan.mtu);
-  receiver_config.mss = mss_for(spec.tcp, path.mtu);
-  sender_tcp_ = std::make_unique<tcp::Layer>(sender, topo_.rng(), sender_config);
-  receiver_tcp_ = std::make_unique<tcp::Layer>(receiver, topo_.rng(), receiver_config);
+  tcp::Config config = spec.tcp;
+  config.mss = mss_for(spec.tcp, lan.mtu);
+  sender_tcp_ = std::make_unique<tcp::Layer>(sender, topo_.rng(), config);
+  receiver_tcp_ = std::make_unique<tcp::Layer>(receiver, topo_.rng(), config);
   topo_.node(sender).add_app(*sender_tcp_);
   topo_.node(receiver).add_app(*receiver_tcp_);
 }
@@ -185,7 +187,7 @@ TransferReport TransferScenario::run() {
   sender_ = std::make_unique<Sender>(*sender_tcp_, *socket, spec_.bytes, spec_.seed);
   receiver_ = std::make_unique<Receiver>(*receiver_tcp_, *listener);
   topo_.node(*topo_.hosts()[0]).add_app(*sender_);
-  topo_.node(*topo_.hosts()[2]).add_app(*receiver_);
+  topo_.node(*topo_.hosts()[3]).add_app(*receiver_);
   sim.run_while(
       [&] {
         return !(sender_->released() && receiver_->released() &&

@@ -1,12 +1,13 @@
 // A bulk TCP transfer between two hosts over a simulated path, for `wirestack transfer` and the
 // transfer tests:
 //
-//   sender ── lan ── router ══ path ══ receiver
-//   10.0.1.2     10.0.1.1  10.0.2.1     10.0.2.2
+//   sender ── lan ── r1 ══ path ══ r2 ── lan2 ── receiver
+//   10.0.1.2     10.0.1.1  10.0.2.1/.2  10.0.3.1     10.0.3.2
 //
-// The path has the spec's latency, rate, MTU and faults (both directions); the LAN is a clean
-// gigabit link at MTU 1500, so a smaller path MTU is found by the router's ICMP
-// fragmentation-needed. The sender writes `bytes` pseudo-random bytes (from the seed), then
+// The path between the routers has the spec's latency, rate, MTU and faults (both directions);
+// the LANs are clean gigabit links at MTU 1500 (or the path's, when larger), so both ends offer
+// an MSS for 1500 and a narrower path is found only by path MTU discovery (the routers' ICMP
+// fragmentation needed). The sender writes `bytes` pseudo-random bytes (from the seed), then
 // shuts down; the receiver reads to end of stream and closes. Both ends hash what they moved.
 #pragma once
 
