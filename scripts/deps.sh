@@ -6,8 +6,9 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config libpcap-dev libgtest-dev libgmock-dev libbenchmark-dev)
 # The interop tests' Linux peers (network namespaces, taps): ping, tracepath, ip/nstat/tc, curl,
-# dig, nc, dnsmasq, ethtool, tcpdump; iperf for bench/tap_vs_linux.sh.
-test_pkgs=(tshark python3 iputils-ping iputils-tracepath iproute2 curl dnsutils netcat-openbsd
+# dig, nc, dnsmasq, ethtool, tcpdump; iperf for bench/tap_vs_linux.sh. chromium: the journey's
+# HTML report, opened headless.
+test_pkgs=(tshark python3 chromium iputils-ping iputils-tracepath iproute2 curl dnsutils netcat-openbsd
            dnsmasq-base ethtool tcpdump iperf)
 
 case "${1:-build}" in

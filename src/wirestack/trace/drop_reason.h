@@ -60,7 +60,8 @@ namespace ws {
   X(kUdpQueueFull, "udp: receive queue full")                                  \
   X(kNatUnsolicited, "nat: unsolicited inbound (no mapping)")                  \
   X(kNatPortsExhausted, "nat: no free outside port")                           \
-  X(kNatUntranslatable, "nat: cannot translate (fragment, protocol, header)")
+  X(kNatUntranslatable, "nat: cannot translate (fragment, protocol, header)")  \
+  X(kFaultInjected, "fault: lost on purpose (fault injection)")
 
 enum class DropReason : std::uint8_t {
 #define WS_DROP_ENUM(name, text) name,

@@ -1,0 +1,26 @@
+#include "wirestack/trace/event_record.h"
+
+namespace ws {
+
+RecordedEvent::RecordedEvent(const Event& event)
+    : time_(event.time), node_(event.node), layer_(event.layer), data_(event.data) {
+  if (const auto* frame = std::get_if<FrameEvent>(&event.data)) {
+    ifname_ = frame->ifname;
+    bytes_.assign(frame->frame.begin(), frame->frame.end());
+  } else if (const auto* drop = std::get_if<DropEvent>(&event.data)) {
+    bytes_.assign(drop->packet.begin(), drop->packet.end());
+  }
+}
+
+Event RecordedEvent::event() const {
+  EventData data = data_;
+  if (auto* frame = std::get_if<FrameEvent>(&data)) {
+    frame->ifname = ifname_;
+    frame->frame = bytes_;
+  } else if (auto* drop = std::get_if<DropEvent>(&data)) {
+    drop->packet = bytes_;
+  }
+  return Event{time_, node_, layer_, data};
+}
+
+}  // namespace ws
