@@ -131,7 +131,7 @@ TEST(JourneyStory, FinishesWithThePageAndAClosedSocket) {
   const JourneyResult& r = cold().journey().result();
   EXPECT_EQ(r.error, "");
   EXPECT_EQ(r.status, 200);
-  EXPECT_NE(r.body.find("<html>"), std::string::npos);
+  EXPECT_NE(r.body.find("</html>"), std::string::npos);
   EXPECT_TRUE(r.closed);
   EXPECT_GE(r.local_port, 49152);
 }
@@ -206,7 +206,7 @@ TEST(JourneyStory, HandshakeRequestResponseAndFourSegmentClose) {
   const long ok = s.frame(
       [](const Frame& f) {
         return sent(f, "www") && f.payload.rfind("HTTP/1.1 200 OK\r\n", 0) == 0 &&
-               f.payload.find("<html>") != std::string::npos;
+               f.payload.find("</html>") != std::string::npos;
       },
       get);
   const long fin1 =

@@ -79,6 +79,9 @@ StepVerdict StepClassifier::classify(const Event& event) {
             return {15, Phase::kTeardown};
           }
           return {last_step_ == 0 ? 8 : last_step_, Phase::kOther};
+        } else if constexpr (std::is_same_v<T, HttpEvent>) {
+          // S12: the request reaches the application listening on port 80; S13: its answer.
+          return {e.what == HttpEvent::What::kRequestReceived ? 12 : 13, Phase::kHttp};
         } else {
           return {last_step_, Phase::kOther};  // drops, ICMP: where the story is
         }

@@ -9,6 +9,9 @@ RecordedEvent::RecordedEvent(const Event& event)
     bytes_.assign(frame->frame.begin(), frame->frame.end());
   } else if (const auto* drop = std::get_if<DropEvent>(&event.data)) {
     bytes_.assign(drop->packet.begin(), drop->packet.end());
+  } else if (const auto* http = std::get_if<HttpEvent>(&event.data)) {
+    method_ = http->method;
+    target_ = http->target;
   }
 }
 
@@ -19,6 +22,9 @@ Event RecordedEvent::event() const {
     frame->frame = bytes_;
   } else if (auto* drop = std::get_if<DropEvent>(&data)) {
     drop->packet = bytes_;
+  } else if (auto* http = std::get_if<HttpEvent>(&data)) {
+    http->method = method_;
+    http->target = target_;
   }
   return Event{time_, node_, layer_, data};
 }

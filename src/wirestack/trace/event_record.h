@@ -29,6 +29,8 @@ class RecordedEvent {
   EventData data_;
   std::string ifname_;
   std::vector<std::uint8_t> bytes_;
+  std::string method_;  // an HttpEvent's
+  std::string target_;
 };
 
 }  // namespace ws
