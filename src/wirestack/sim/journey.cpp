@@ -111,6 +111,7 @@ StepCast cast_of(InternetTopology& net) {
   cast.client_ip = InternetTopology::kClient;
   cast.server = net.web_server().name();
   cast.server_ip = InternetTopology::kWebServer;
+  cast.resolver = net.resolver().name();
   cast.nat_router = net.home_router().name();
   for (const auto& host : net.topology().hosts()) {
     if (host->forwarding()) cast.routers.push_back(host->name());

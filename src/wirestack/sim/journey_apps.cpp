@@ -1,6 +1,8 @@
 #include "wirestack/sim/journey_apps.h"
 
 #include "wirestack/application/http/builtin_pages.h"
+#include "wirestack/sim/internet_dns.h"
+#include "wirestack/wire/dns_name.h"
 
 namespace ws::sim {
 
@@ -44,8 +46,21 @@ std::uint16_t JourneyApps::browser_port() const {
 
 void JourneyApps::visit(Instant now) {
   response_.reset();
-  // Until the simulated internet serves DNS, the web server's address stands in for the answer.
-  fetch(now, InternetTopology::kWebServer);
+  address_.reset();
+  auto name = dns::DnsName::from_text(url_.host);
+  if (!name) {
+    error_ = "'" + url_.host + "' is not a domain name";
+    return;
+  }
+  // S2-S5: the stub asks the configured resolver (or answers from its cache, right here).
+  net_.dns().client_stub().lookup(*name, dns::rr_type::kA, now, [this](const dns::Resolution& r) {
+    const auto addresses = r.addresses();
+    if (addresses.empty()) {
+      error_ = url_.host + ": no address (DNS rcode " + std::to_string(r.rcode) + ")";
+      return;
+    }
+    fetch(net_.sim().now(), addresses.front());
+  });
 }
 
 void JourneyApps::fetch(Instant now, Ipv4Address address) {

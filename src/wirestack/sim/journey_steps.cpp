@@ -79,6 +79,12 @@ StepVerdict StepClassifier::classify(const Event& event) {
             return {15, Phase::kTeardown};
           }
           return {last_step_ == 0 ? 8 : last_step_, Phase::kOther};
+        } else if constexpr (std::is_same_v<T, DnsEvent>) {
+          // S2: the client has only the name and asks for the address (or finds it cached).
+          const bool client = event.node == cast_.client;
+          const bool asks =
+              e.what == DnsEvent::What::kQuerySent || e.what == DnsEvent::What::kCacheHit;
+          return {client && asks ? 2 : 4, Phase::kDns};
         } else if constexpr (std::is_same_v<T, HttpEvent>) {
           // S12: the request reaches the application listening on port 80; S13: its answer.
           return {e.what == HttpEvent::What::kRequestReceived ? 12 : 13, Phase::kHttp};
@@ -113,8 +119,11 @@ StepVerdict StepClassifier::frame(const Event& event, const FrameEvent& f) {
     if (router) return {hop_step, Phase::kDns};
     // S4: the query leaves the client (and the resolver's recursion); S5: the answer comes
     // back as a bare UDP datagram, its 8-byte header dissected.
-    if (event.node == cast_.client)
-      return {f.direction == FrameEvent::Direction::kOut ? 4 : 5, Phase::kDns};
+    const bool out = f.direction == FrameEvent::Direction::kOut;
+    if (event.node == cast_.client) return {out ? 4 : 5, Phase::kDns};
+    // S3: the question arrives at the server the client was configured with.
+    if (event.node == cast_.resolver && !out && udp->dst_port() == kDnsPort)
+      return {3, Phase::kDns};
     return {4, Phase::kDns};
   }
   if (ip->protocol() == ip_proto::kTcp) {

@@ -28,6 +28,7 @@ struct StepCast {
   std::string server;
   Ipv4Address server_ip;
   std::uint16_t server_port = 80;
+  std::string resolver;              // the configured DNS server's host (S3)
   std::string nat_router;            // the home router, where S9 happens
   std::vector<std::string> routers;  // every forwarding node
 };

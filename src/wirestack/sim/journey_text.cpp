@@ -42,7 +42,7 @@ constexpr StepText kEnSteps[15] = {
      "Ethernet only reaches devices on the same link. The routing table (netstat -rn) says "
      "that every address outside 192.168.0.0/24 goes via the gateway 192.168.0.1, the home "
      "router: so the frame's destination MAC is the gateway's, while the IP destination "
-     "stays the server's.",
+     "stays the real one (the DNS server first, Google's web server later).",
      "", ""},
     {"ARP: the gateway's IP becomes its MAC",
      "The client broadcasts an ARP request (who has 192.168.0.1?); the home router answers "
@@ -139,7 +139,7 @@ constexpr StepText kKoSteps[15] = {
      "이더넷은 같은 링크의 장비에만 닿는다. 라우팅 테이블(netstat -rn)에 따르면 192.168.0.0/24 "
      "밖의 "
      "모든 주소는 게이트웨이 192.168.0.1, 즉 공유기를 거친다. 그래서 프레임의 목적지 MAC은 "
-     "공유기의 MAC이고, IP 목적지는 그대로 서버 주소다.",
+     "공유기의 MAC이고, IP 목적지는 그대로 실제 목적지(먼저 DNS 서버, 나중에 구글 웹 서버)다.",
      "", ""},
     {"ARP: 게이트웨이의 IP 주소로 MAC 주소를 얻는다",
      "클라이언트가 ARP 요청(192.168.0.1은 누구?)을 브로드캐스트하면 공유기가 자신의 MAC으로 "

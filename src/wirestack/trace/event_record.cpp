@@ -10,8 +10,11 @@ RecordedEvent::RecordedEvent(const Event& event)
   } else if (const auto* drop = std::get_if<DropEvent>(&event.data)) {
     bytes_.assign(drop->packet.begin(), drop->packet.end());
   } else if (const auto* http = std::get_if<HttpEvent>(&event.data)) {
-    method_ = http->method;
-    target_ = http->target;
+    text_[0] = http->method;
+    text_[1] = http->target;
+  } else if (const auto* dns = std::get_if<DnsEvent>(&event.data)) {
+    text_[0] = dns->name;
+    text_[1] = dns->zone;
   }
 }
 
@@ -23,8 +26,11 @@ Event RecordedEvent::event() const {
   } else if (auto* drop = std::get_if<DropEvent>(&data)) {
     drop->packet = bytes_;
   } else if (auto* http = std::get_if<HttpEvent>(&data)) {
-    http->method = method_;
-    http->target = target_;
+    http->method = text_[0];
+    http->target = text_[1];
+  } else if (auto* dns = std::get_if<DnsEvent>(&data)) {
+    dns->name = text_[0];
+    dns->zone = text_[1];
   }
   return Event{time_, node_, layer_, data};
 }

@@ -29,8 +29,7 @@ class RecordedEvent {
   EventData data_;
   std::string ifname_;
   std::vector<std::uint8_t> bytes_;
-  std::string method_;  // an HttpEvent's
-  std::string target_;
+  std::string text_[2];  // an HttpEvent's method and target, a DnsEvent's name and zone
 };
 
 }  // namespace ws
