@@ -103,6 +103,22 @@ TEST_F(InternetDnsTest, NxdomainIsCachedForTheSoaMinimum) {
             std::vector<Ipv4Address>{InternetTopology::kGoogleDns});
 }
 
+TEST_F(InternetDnsTest, ClientStubCachesNxdomainWithTheSoaTheResolverPassedOn) {
+  const auto first = lookup("nosuchhost.google.com");
+  EXPECT_EQ(first.rcode, dns::rcode::kNxDomain);
+  ASSERT_EQ(first.authority.size(), 1u);
+  EXPECT_EQ(first.authority[0].type, dns::rr_type::kSoa);
+  EXPECT_EQ(first.authority[0].ttl, sim::kGoogleNegativeTtlSeconds);
+  recorder_.clear();
+  net_.sim().run_for(Duration::seconds(20));
+  const auto again = lookup("nosuchhost.google.com");
+  EXPECT_EQ(again.rcode, dns::rcode::kNxDomain);
+  EXPECT_TRUE(again.from_cache);
+  EXPECT_EQ(recorder_.queries_from("client"), 0u);
+  ASSERT_EQ(again.authority.size(), 1u);
+  EXPECT_NEAR(again.authority[0].ttl, sim::kGoogleNegativeTtlSeconds - 20, 1);
+}
+
 TEST_F(InternetDnsTest, ResolutionIsTheSameForTheSameSeed) {
   lookup("www.google.com");
   sim::InternetTopology other({});

@@ -117,4 +117,16 @@ std::string tshark_validate(const fs::path& pcap) {
   return problems;
 }
 
+std::string tshark_validate_dir(const fs::path& dir) {
+  const fs::path merged = dir / "all-links.pcapng";
+  std::vector<std::string> merge = {"mergecap", "-w", merged.string()};
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == ".pcap") merge.push_back(entry.path().string());
+  }
+  if (merge.size() == 3) return "no captures in " + dir.string();
+  const auto merged_ok = run_command(merge);
+  if (merged_ok.exit_code != 0) return "mergecap failed: " + merged_ok.err;
+  return tshark_validate(merged);
+}
+
 }  // namespace ws::test

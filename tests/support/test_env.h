@@ -38,5 +38,8 @@ std::vector<std::string> tshark_fields(const std::filesystem::path& pcap,
 // Checks a capture we wrote: every IP/TCP/UDP/ICMP checksum tshark can check is Good and no
 // frame is malformed. Returns an empty string when clean, else a description of the problems.
 std::string tshark_validate(const std::filesystem::path& pcap);
+// The same for every *.pcap in `dir` (one per simulated link), merged with mergecap first so
+// tshark runs once.
+std::string tshark_validate_dir(const std::filesystem::path& dir);
 
 }  // namespace ws::test

@@ -13,14 +13,14 @@ void DnsCache::put(const std::vector<DnsRecord>& records, Instant now) {
   for (const auto& r : records) ttl = std::min(ttl, r.ttl);
   if (ttl == 0) return;
   insert({records[0].name, records[0].type},
-         Entry{now + Duration::seconds(ttl), rcode::kNoError, records}, now);
+         Entry{now + Duration::seconds(ttl), rcode::kNoError, records, {}}, now);
 }
 
 void DnsCache::put_negative(const DnsName& name, std::uint16_t type, std::uint8_t rc,
-                            std::uint32_t ttl, Instant now) {
+                            std::uint32_t ttl, Instant now, std::vector<DnsRecord> soa) {
   if (ttl == 0) return;
   const std::uint16_t key_type = rc == rcode::kNxDomain ? kNxDomainKey : type;
-  insert({name, key_type}, Entry{now + Duration::seconds(ttl), rc, {}}, now);
+  insert({name, key_type}, Entry{now + Duration::seconds(ttl), rc, {}, std::move(soa)}, now);
 }
 
 void DnsCache::insert(Key key, Entry entry, Instant now) {
@@ -42,9 +42,10 @@ std::optional<CacheHit> DnsCache::get(const DnsName& name, std::uint16_t type, I
   for (const std::uint16_t key_type : {kNxDomainKey, type}) {
     const auto it = entries_.find({name, key_type});
     if (it == entries_.end() || it->second.expires <= now) continue;
-    CacheHit hit{it->second.rcode, it->second.records};
+    CacheHit hit{it->second.rcode, it->second.records, it->second.authority};
     const auto left = static_cast<std::uint32_t>((it->second.expires - now).as_nanos() / 1'000'000'000);
     for (auto& r : hit.records) r.ttl = left;
+    for (auto& r : hit.authority) r.ttl = left;
     return hit;
   }
   return std::nullopt;

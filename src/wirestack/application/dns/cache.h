@@ -17,6 +17,7 @@ namespace ws::dns {
 struct CacheHit {
   std::uint8_t rcode = rcode::kNoError;  // NXDOMAIN for a cached nonexistent name
   std::vector<DnsRecord> records;        // TTLs counted down to now; empty for negative hits
+  std::vector<DnsRecord> authority;      // negative hits: the zone's SOA (RFC 2308 §3)
   bool negative() const { return records.empty(); }
 };
 
@@ -26,9 +27,10 @@ class DnsCache {
 
   // Caches `records` (one RRset: same name and type) for the smallest TTL among them.
   void put(const std::vector<DnsRecord>& records, Instant now);
-  // Caches "no such name" (NXDOMAIN) or "no such type" (NODATA) for `ttl` seconds.
+  // Caches "no such name" (NXDOMAIN) or "no such type" (NODATA) for `ttl` seconds, with the
+  // SOA record that came with it (given back, counted down, with each hit).
   void put_negative(const DnsName& name, std::uint16_t type, std::uint8_t rc, std::uint32_t ttl,
-                    Instant now);
+                    Instant now, std::vector<DnsRecord> soa = {});
   // A live entry for name/type (or a cached NXDOMAIN for name), else nullopt.
   std::optional<CacheHit> get(const DnsName& name, std::uint16_t type, Instant now) const;
   // Follows cached CNAMEs from `name` (at most `cnames_left`, counted down), appending them to
@@ -44,6 +46,7 @@ class DnsCache {
     Instant expires;
     std::uint8_t rcode = rcode::kNoError;
     std::vector<DnsRecord> records;
+    std::vector<DnsRecord> authority;
   };
   using Key = std::pair<DnsName, std::uint16_t>;  // type 0: the name does not exist
   void insert(Key key, Entry entry, Instant now);

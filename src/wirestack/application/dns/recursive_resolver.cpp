@@ -24,6 +24,7 @@ void RecursiveResolver::advance(std::uint64_t key, Instant now) {
   if (const auto hit = cache_.follow(l.qname, l.question.type, now, l.result.answers,
                                      l.cnames_left)) {
     l.result.answers.insert(l.result.answers.end(), hit->records.begin(), hit->records.end());
+    l.result.authority = hit->authority;
     return finish(key, hit->rcode, now);
   }
   if (l.cnames_left < 0) return finish(key, rcode::kServFail, now);
@@ -122,7 +123,8 @@ void RecursiveResolver::on_response(std::uint64_t key, Ipv4Address from, const D
     return finish(key, rcode::kNoError, now);
   }
   if (rc == rcode::kNxDomain) {
-    cache_.put_negative(name, l.question.type, rc, negative_ttl(m), now);
+    l.result.authority = negative_soa(m);
+    cache_.put_negative(name, l.question.type, rc, negative_ttl(m), now, l.result.authority);
     return finish(key, rc, now);
   }
   if (!(name == l.qname)) {  // a CNAME out of this server's data: start over for its target
@@ -140,7 +142,8 @@ void RecursiveResolver::on_response(std::uint64_t key, Ipv4Address from, const D
   }
   if (ns.empty()) {
     if (m.answers.empty()) {  // NODATA
-      cache_.put_negative(l.qname, l.question.type, rc, negative_ttl(m), now);
+      l.result.authority = negative_soa(m);
+      cache_.put_negative(l.qname, l.question.type, rc, negative_ttl(m), now, l.result.authority);
       return finish(key, rcode::kNoError, now);
     }
     return send_next(key, now);
@@ -217,6 +220,7 @@ void RecursiveResolver::on_client_query(Ipv4Address client, std::uint16_t client
     if (res) {
       r.questions.push_back(res->question);
       r.answers = res->answers;
+      r.authority = res->authority;  // a negative answer's SOA: the client may cache it too
     }
     outbox_.push_back(Datagram{client, client_port, kPort, r.emit(max_size)});
   };

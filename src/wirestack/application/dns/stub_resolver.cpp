@@ -19,6 +19,7 @@ void StubResolver::lookup(const DnsName& name, std::uint16_t type, Instant now,
     ++counters_.cache_answers;
     res.rcode = hit->rcode;
     res.answers.insert(res.answers.end(), hit->records.begin(), hit->records.end());
+    res.authority = hit->authority;
     res.from_cache = true;
     events_.report(now,
                    {.what = DnsEvent::What::kCacheHit,
@@ -81,7 +82,8 @@ void StubResolver::on_datagram(Ipv4Address from, std::uint16_t from_port,
   DnsName name = p.tx.question.name;
   int cnames_left = kMaxCnames;
   if (!follow_answers(m->answers, name, p.tx.question.type, p.result.answers, cnames_left)) {
-    cache_.put_negative(name, p.tx.question.type, rc, negative_ttl(*m), now);
+    p.result.authority = negative_soa(*m);
+    cache_.put_negative(name, p.tx.question.type, rc, negative_ttl(*m), now, p.result.authority);
   }
   finish(local_port, rc, now);
 }

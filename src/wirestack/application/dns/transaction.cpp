@@ -97,6 +97,17 @@ void cache_rrsets(DnsCache& cache, const std::vector<DnsRecord>& records,
   }
 }
 
+std::vector<DnsRecord> negative_soa(const DnsMessage& response) {
+  for (const auto& r : response.authority) {
+    if (std::holds_alternative<SoaData>(r.data)) {
+      DnsRecord soa = r;
+      soa.ttl = negative_ttl(response);
+      return {soa};
+    }
+  }
+  return {};
+}
+
 std::uint32_t negative_ttl(const DnsMessage& response) {
   for (const auto& r : response.authority) {
     if (const auto* soa = std::get_if<SoaData>(&r.data)) return std::min(r.ttl, soa->minimum);

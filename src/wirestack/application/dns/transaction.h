@@ -66,6 +66,7 @@ struct Resolution {
   DnsQuestion question;
   std::uint8_t rcode = rcode::kNoError;
   std::vector<DnsRecord> answers;  // the CNAME chain, then the records asked for
+  std::vector<DnsRecord> authority;  // a negative answer's SOA, its TTL the negative TTL
   bool from_cache = false;         // answered without sending a query
   // Every accepted response, in order, with the server that sent it (for `dig +trace`).
   std::vector<std::pair<Ipv4Address, DnsMessage>> trail;
@@ -87,5 +88,8 @@ void cache_rrsets(DnsCache& cache, const std::vector<DnsRecord>& records,
 // RFC 2308 §5: how long a negative answer may be cached: min(SOA TTL, SOA MINIMUM) of the
 // authority section's SOA; 0 (do not cache) without one.
 std::uint32_t negative_ttl(const DnsMessage& response);
+// The SOA of a negative `response`'s authority section with its TTL set to negative_ttl(),
+// as a resolver passes it on (RFC 2308 §3, §5); empty without one.
+std::vector<DnsRecord> negative_soa(const DnsMessage& response);
 
 }  // namespace ws::dns
