@@ -18,6 +18,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   for ns in "$p-tap" "$p-a" "$p-b"; do ip netns del "$ns" 2>/dev/null || true; done
+  rm -f "/tmp/$p-up.log"
 }
 trap cleanup EXIT
 

@@ -153,16 +153,8 @@ int fetch(const ParsedOptions& options) {
 
 int run_fetch(std::span<const std::string_view> args) {
   return run_realtime_command("fetch", [&] {
-    std::vector<OptionSpec> specs(std::begin(kOwnOptions), std::end(kOwnOptions));
-    specs.insert(specs.end(), std::begin(kRealtimeOptions), std::end(kRealtimeOptions));
-    const auto options = ParsedOptions::parse(args, specs);
-    if (options.help()) {
-      std::fputs(kUsage, stdout);
-      std::fputs(kRealtimeUsage, stdout);
-      std::fputs(kUsageEnd, stdout);
-      return 0;
-    }
-    return fetch(options);
+    return run_realtime_options(args, kOwnOptions, kUsage, kUsageEnd,
+                                [](const ParsedOptions& options) { return fetch(options); });
   });
 }
 

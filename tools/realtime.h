@@ -50,6 +50,23 @@ inline constexpr OptionSpec kRealtimeOptions[] = {
 // Usage lines for them.
 extern const char* const kRealtimeUsage;
 
+// Parses `args` with the command's own options plus kRealtimeOptions; prints `usage_head`,
+// kRealtimeUsage and `usage_tail` for --help; otherwise returns body(options).
+template <class F>
+int run_realtime_options(std::span<const std::string_view> args, std::span<const OptionSpec> own,
+                         const char* usage_head, const char* usage_tail, F&& body) {
+  std::vector<OptionSpec> specs(own.begin(), own.end());
+  specs.insert(specs.end(), std::begin(kRealtimeOptions), std::end(kRealtimeOptions));
+  const auto options = ParsedOptions::parse(args, specs);
+  if (options.help()) {
+    std::fputs(usage_head, stdout);
+    std::fputs(kRealtimeUsage, stdout);
+    std::fputs(usage_tail, stdout);
+    return 0;
+  }
+  return body(options);
+}
+
 // "10.200.0.2/24"-style option, or UsageError naming it.
 Ipv4Cidr cidr_option(const ParsedOptions& options, std::string_view name);
 Ipv4Address address_option(std::string_view text, std::string_view what);

@@ -128,16 +128,9 @@ int run_router(std::span<const std::string_view> args) {
   return run_realtime_command("router", [&] {
     std::vector<std::string_view> rest(args.begin(), args.end());
     const std::vector<StaticRoute> routes = take_routes(rest);
-    std::vector<OptionSpec> specs(std::begin(kOwnOptions), std::end(kOwnOptions));
-    specs.insert(specs.end(), std::begin(kRealtimeOptions), std::end(kRealtimeOptions));
-    const auto options = ParsedOptions::parse(rest, specs);
-    if (options.help()) {
-      std::fputs(kUsage, stdout);
-      std::fputs(kRealtimeUsage, stdout);
-      std::fputs(kUsageEnd, stdout);
-      return 0;
-    }
-    return router(options, routes);
+    return run_realtime_options(
+        rest, kOwnOptions, kUsage, kUsageEnd,
+        [&](const ParsedOptions& options) { return router(options, routes); });
   });
 }
 

@@ -161,16 +161,8 @@ int up(const ParsedOptions& options) {
 
 int run_up(std::span<const std::string_view> args) {
   return run_realtime_command("up", [&] {
-    std::vector<OptionSpec> specs(std::begin(kOwnOptions), std::end(kOwnOptions));
-    specs.insert(specs.end(), std::begin(kRealtimeOptions), std::end(kRealtimeOptions));
-    const auto options = ParsedOptions::parse(args, specs);
-    if (options.help()) {
-      std::fputs(kUsage, stdout);
-      std::fputs(kRealtimeUsage, stdout);
-      std::fputs(kUsageEnd, stdout);
-      return 0;
-    }
-    return up(options);
+    return run_realtime_options(args, kOwnOptions, kUsage, kUsageEnd,
+                                [](const ParsedOptions& options) { return up(options); });
   });
 }
 
@@ -178,7 +170,7 @@ int run_up(std::span<const std::string_view> args) {
 
 const CommandRegistration kRegistration{{
     .name = "up",
-    .summary = "one wirestack host on a Linux tap: echo, discard, DNS (real network)",
+    .summary = "one wirestack host on a Linux tap: HTTP, DNS, echo, discard (real network)",
     .run = run_up,
     .help_rank = 60,
 }};
