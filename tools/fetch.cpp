@@ -51,6 +51,8 @@ struct Resolver {
   static dns::StubResolver::Config config_for(Ipv4Address server) {
     dns::StubResolver::Config config;
     config.servers = {server};
+    config.timeout = Duration::seconds(2);  // glibc's resolv.conf defaults are 5 s, 2 attempts
+    config.attempts = 3;
     return config;
   }
   dns::StubResolver stub;
