@@ -57,6 +57,8 @@ StepVerdict StepClassifier::classify(const Event& event) {
         if constexpr (std::is_same_v<T, FrameEvent>) {
           return frame(event, e);
         } else if constexpr (std::is_same_v<T, ArpEvent>) {
+          // An entry ageing out is bookkeeping, not a step (it happens wherever the story is).
+          if (e.what == ArpEvent::What::kCacheExpired) return {last_step_, Phase::kArp};
           return {arp_step(event.node, e.ip, e.ip), Phase::kArp};
         } else if constexpr (std::is_same_v<T, RouteEvent>) {
           // S6: the client's own lookup (its gateway); everyone else's is routing (S10).
