@@ -32,16 +32,9 @@ class TcpIcmp : public TcpTest {
   }
   // A passive open from a peer announcing an MSS of 1460.
   SocketId establish_mss_1460() {
-    auto l = layer_.listen(local_port_, 8);
-    EXPECT_TRUE(l.ok());
-    TcpRepr syn = seg(kSyn, Seq(1000));
-    syn.options.mss = 1460;
-    inject(syn);
-    local_iss_ = next().repr.seq;
-    inject(seg(kAck, Seq(1001), local_iss_ + 1));
-    auto s = layer_.accept(*l);
-    EXPECT_TRUE(s.ok());
-    return *s;
+    TcpOptions options;
+    options.mss = 1460;
+    return establish_passive_with(options);
   }
 
   std::vector<std::uint8_t> quote_;

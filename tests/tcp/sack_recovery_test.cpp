@@ -21,17 +21,10 @@ class TcpSackRecovery : public TcpTest {
 
   // A passive open from a peer offering SACK and an MSS of 1000 bytes.
   SocketId establish_with_sack() {
-    auto l = layer_.listen(local_port_, 8);
-    EXPECT_TRUE(l.ok());
-    TcpRepr syn = seg(kSyn, Seq(1000));
-    syn.options.mss = kMss;
-    syn.options.sack_permitted = true;
-    inject(syn);
-    local_iss_ = next().repr.seq;
-    inject(seg(kAck, Seq(1001), local_iss_ + 1));
-    auto s = layer_.accept(*l);
-    EXPECT_TRUE(s.ok());
-    return *s;
+    TcpOptions options;
+    options.mss = kMss;
+    options.sack_permitted = true;
+    return establish_passive_with(options);
   }
   // Our sequence number for the start of segment `i` of the data sent.
   Seq at(std::uint32_t i) const { return local_iss_ + 1 + i * kMss; }

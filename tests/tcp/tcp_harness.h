@@ -164,10 +164,16 @@ class TcpTest : public ::testing::Test {
   // A listener on kLocalPort and a connection accepted from the peer's SYN (ISN `peer_iss`);
   // returns the socket, with our ISN in local_iss_.
   SocketId establish_passive(Seq peer_iss = Seq(1000)) {
+    return establish_passive_with({}, peer_iss);
+  }
+  // The same, the peer's SYN carrying `options`.
+  SocketId establish_passive_with(const TcpOptions& options, Seq peer_iss = Seq(1000)) {
     auto l = layer_.listen(local_port_, 8);
     EXPECT_TRUE(l.ok());
     listener_ = *l;
-    inject(seg(tcp_flag::kSyn, peer_iss));
+    TcpRepr syn = seg(tcp_flag::kSyn, peer_iss);
+    syn.options = options;
+    inject(syn);
     Sent synack = next();
     local_iss_ = synack.repr.seq;
     inject(seg(tcp_flag::kAck, peer_iss + 1, local_iss_ + 1));
