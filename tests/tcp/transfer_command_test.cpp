@@ -17,6 +17,15 @@
 namespace ws::test {
 namespace {
 
+// The tshark checks cost tshark's time, not ours: the sanitizer pass skips them, as it skips
+// the wire_tshark module (the command itself still runs under the sanitizers above them).
+#if defined(__SANITIZE_ADDRESS__)
+#define WS_REQUIRE_TSHARK_CHECKS() GTEST_SKIP() << "tshark checks skipped under the sanitizers"
+#else
+#define WS_REQUIRE_TSHARK_CHECKS() \
+  if (!have_tshark()) GTEST_SKIP() << "tshark absent"
+#endif
+
 CommandResult transfer(std::vector<std::string> args) {
   args.insert(args.begin(), {wirestack_binary().string(), "transfer"});
   return run_command(args);
@@ -106,7 +115,7 @@ TEST(TransferCommand, BadOptionsGiveOneLineAndExitTwo) {
 }
 
 TEST(TransferCommand, CleanRunOverANarrowPathCapturesPassTsharkWithNothingOfOurs) {
-  if (!have_tshark()) GTEST_SKIP() << "tshark absent";
+  WS_REQUIRE_TSHARK_CHECKS();
   const auto dir = scratch_dir("TransferCommand.Clean");
   const auto r = transfer({"--bytes", "200k", "--mtu", "1000", "--pcap-dir", dir.string()});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -127,7 +136,7 @@ TEST(TransferCommand, CleanRunOverANarrowPathCapturesPassTsharkWithNothingOfOurs
 }
 
 TEST(TransferCommand, UnderFaultsTsharkFindsRetransmissionsButNoProtocolErrorOfOurs) {
-  if (!have_tshark()) GTEST_SKIP() << "tshark absent";
+  WS_REQUIRE_TSHARK_CHECKS();
   // Loss, reordering and duplication on the path (corruption is left out: corrupted frames
   // carry bad checksums by design, and r2 forwards them onto lan2).
   const auto dir = scratch_dir("TransferCommand.Faults");
@@ -162,7 +171,7 @@ std::string json_value(const std::string& line, const std::string& key) {
 }
 
 TEST(TransferCommand, ReadDissectsTheCapturedTcpLikeTshark) {
-  if (!have_tshark()) GTEST_SKIP() << "tshark absent";
+  WS_REQUIRE_TSHARK_CHECKS();
   const auto dir = scratch_dir("TransferCommand.Read");
   ASSERT_EQ(
       transfer({"--bytes", "200k", "--loss", "3%", "--reorder", "3%", "--pcap-dir", dir.string()})
