@@ -226,12 +226,7 @@ int dig(const ParsedOptions& options) {
 
 int run_dig(std::span<const std::string_view> args) {
   return run_realtime_command("dig", [&] {
-    const auto options = ParsedOptions::parse(args, kOptions);
-    if (options.help()) {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    return dig(options);
+    return run_parsed(args, kOptions, kUsage, [](const ParsedOptions& o) { return dig(o); });
   });
 }
 

@@ -114,12 +114,7 @@ int journey(const ParsedOptions& options) {
 
 int run_journey(std::span<const std::string_view> args) {
   return run_with_usage_errors("journey", [&] {
-    const auto options = ParsedOptions::parse(args, kOptions);
-    if (options.help()) {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    return journey(options);
+    return run_parsed(args, kOptions, kUsage, [](const ParsedOptions& o) { return journey(o); });
   });
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <span>
@@ -55,6 +56,18 @@ template <class F>
 int run_with_usage_errors(std::string_view command, F&& body);
 
 int report_usage_error(std::string_view command, const UsageError& e);
+
+// Parses `args` against `specs`: prints `usage` for --help, otherwise returns body(options).
+template <class F>
+int run_parsed(std::span<const std::string_view> args, std::span<const OptionSpec> specs,
+               const char* usage, F&& body) {
+  const auto options = ParsedOptions::parse(args, specs);
+  if (options.help()) {
+    std::fputs(usage, stdout);
+    return 0;
+  }
+  return body(options);
+}
 
 template <class F>
 int run_with_usage_errors(std::string_view command, F&& body) {

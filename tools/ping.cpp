@@ -99,12 +99,7 @@ int ping(const ParsedOptions& options) {
 
 int run_ping(std::span<const std::string_view> args) {
   return run_with_usage_errors("ping", [&] {
-    const auto options = ParsedOptions::parse(args, kOptions);
-    if (options.help()) {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    return ping(options);
+    return run_parsed(args, kOptions, kUsage, [](const ParsedOptions& o) { return ping(o); });
   });
 }
 

@@ -89,12 +89,7 @@ int read_capture(const ParsedOptions& options) {
 
 int run_read(std::span<const std::string_view> args) {
   return run_with_usage_errors("read", [&] {
-    const auto options = ParsedOptions::parse(args, kOptions);
-    if (options.help()) {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    return read_capture(options);
+    return run_parsed(args, kOptions, kUsage, [](const ParsedOptions& o) { return read_capture(o); });
   });
 }
 

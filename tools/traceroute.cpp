@@ -82,12 +82,7 @@ int traceroute(const ParsedOptions& options) {
 
 int run_traceroute(std::span<const std::string_view> args) {
   return run_with_usage_errors("traceroute", [&] {
-    const auto options = ParsedOptions::parse(args, kOptions);
-    if (options.help()) {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    return traceroute(options);
+    return run_parsed(args, kOptions, kUsage, [](const ParsedOptions& o) { return traceroute(o); });
   });
 }
 

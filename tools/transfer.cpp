@@ -123,12 +123,7 @@ int transfer(const ParsedOptions& options) {
 
 int run_transfer(std::span<const std::string_view> args) {
   return run_with_usage_errors("transfer", [&] {
-    const auto options = ParsedOptions::parse(args, kOptions);
-    if (options.help()) {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    return transfer(options);
+    return run_parsed(args, kOptions, kUsage, [](const ParsedOptions& o) { return transfer(o); });
   });
 }
 
