@@ -9,6 +9,8 @@
 #include <sstream>
 #include <thread>
 
+#include <gtest/gtest.h>
+
 namespace ws::test {
 namespace fs = std::filesystem;
 
@@ -26,7 +28,14 @@ fs::path wirestack_binary() {
 }
 
 fs::path scratch_dir(const std::string& name) {
-  fs::path dir = fs::path(WIRESTACK_BINARY_DIR) / "test-scratch" / name;
+  // Inside the running test's own directory: ctest runs every test in its own process, in
+  // parallel, and two tests using one name (a fixture's, a run shared lazily within a file)
+  // must not clear each other's files.
+  fs::path dir = fs::path(WIRESTACK_BINARY_DIR) / "test-scratch";
+  if (const auto* test = ::testing::UnitTest::GetInstance()->current_test_info()) {
+    dir /= std::string(test->test_suite_name()) + "." + test->name();
+  }
+  dir /= name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -13,8 +13,9 @@ namespace ws::test {
 std::optional<std::filesystem::path> shared_pcaps_dir();
 // The `wirestack` executable built alongside the tests.
 std::filesystem::path wirestack_binary();
-// A fresh empty directory under the build tree's temp area, removed at process exit is not
-// guaranteed: tests name it after themselves.
+// A fresh empty directory `name` under the build tree's temp area, inside a directory of the
+// running test's own (Suite.Test), so tests running in parallel never share one. It is left
+// behind for inspection and emptied when the test runs again.
 std::filesystem::path scratch_dir(const std::string& name);
 
 bool have_tshark();
