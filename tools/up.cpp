@@ -108,8 +108,8 @@ int up(const ParsedOptions& options) {
     rt.node().add_app(*services.back());
   }
   std::optional<http::Server> web;
+  http::ServerConfig web_config;
   if (auto root = options.value("--http-root")) {
-    http::ServerConfig web_config;
     web_config.port = static_cast<std::uint16_t>(options.uint_or("--http-port", 80, 1, 65535));
     web.emplace(tcp, web_config);
     if (!web->site().serve_directory(std::string(*root))) {
@@ -149,7 +149,7 @@ int up(const ParsedOptions& options) {
   if (web) {
     const http::ServerCounters& c = web->counters();
     std::printf("http/%u: %llu connections, %llu requests, %llu 2xx, %llu 4xx, %llu 5xx\n",
-                static_cast<unsigned>(options.uint_or("--http-port", 80, 1, 65535)),
+                static_cast<unsigned>(web_config.port),
                 static_cast<unsigned long long>(c.connections_accepted),
                 static_cast<unsigned long long>(c.requests),
                 static_cast<unsigned long long>(c.responses_2xx),
