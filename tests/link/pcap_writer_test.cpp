@@ -65,7 +65,7 @@ TEST(PcapWriter, WritesFramesThatLibpcapAndTsharkReadBack) {
   }
   const ReadBack r = read_back(path);
   EXPECT_EQ(r.link_type, DLT_EN10MB);
-  EXPECT_EQ(r.snaplen, 65535);
+  EXPECT_EQ(r.snaplen, 262144);  // tcpdump's default
   ASSERT_EQ(r.frames.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(r.frames[i], frames[i]);
@@ -80,17 +80,22 @@ TEST(PcapWriter, WritesFramesThatLibpcapAndTsharkReadBack) {
                                       "3.999999999|0x0800||2"}));
 }
 
-TEST(PcapWriter, CutsFramesToTheSnapLengthKeepingTheirLength) {
+TEST(PcapWriter, KeepsA64KibSegmentWholeAndCutsLongerFramesToTheSnapLength) {
   const auto path = (test::scratch_dir("pcap_writer_snaplen") / "big.pcap").string();
+  constexpr std::size_t kTsoFrame = 65535 + 14;  // the largest TCP segment a tap hands over
+  constexpr std::size_t kHuge = PcapWriter::kSnapLen + 1000;
   {
     auto writer = PcapWriter::open(path);
     ASSERT_TRUE(writer.ok());
-    (*writer)->record(Instant{}, Frame(70'000, 0xab));
+    (*writer)->record(Instant{}, Frame(kTsoFrame, 0xab));
+    (*writer)->record(Instant{}, Frame(kHuge, 0xcd));
   }
   const ReadBack r = read_back(path);
-  ASSERT_EQ(r.headers.size(), 1u);
-  EXPECT_EQ(r.headers[0].len, 70'000u);
-  EXPECT_EQ(r.headers[0].caplen, PcapWriter::kSnapLen);
+  ASSERT_EQ(r.headers.size(), 2u);
+  EXPECT_EQ(r.headers[0].len, kTsoFrame);
+  EXPECT_EQ(r.headers[0].caplen, kTsoFrame);
+  EXPECT_EQ(r.headers[1].len, kHuge);
+  EXPECT_EQ(r.headers[1].caplen, PcapWriter::kSnapLen);
 }
 
 TEST(PcapWriter, OpeningWhereNoFileCanBeIsATypedError) {

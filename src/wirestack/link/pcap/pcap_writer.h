@@ -26,7 +26,8 @@ struct PcapWriteError {
 
 class PcapWriter final : public FrameRecorder {
  public:
-  static constexpr std::uint32_t kSnapLen = 65535;
+  // tcpdump's default: room for a whole 64 KiB TCP segment taken from a tap with TSO.
+  static constexpr std::uint32_t kSnapLen = 262144;
 
   static Result<std::unique_ptr<PcapWriter>, PcapWriteError> open(const std::string& path);
   ~PcapWriter() override;
