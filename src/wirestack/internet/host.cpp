@@ -51,6 +51,16 @@ bool Host::add_route(Ipv4Cidr destination, Ipv4Address gateway) {
 
 void Host::register_protocol(std::uint8_t protocol, IpProtocolHandler* handler) {
   handlers_[protocol] = handler;
+  registered_.clear();
+  for (IpProtocolHandler* h : handlers_) {
+    if (h && std::find(registered_.begin(), registered_.end(), h) == registered_.end()) {
+      registered_.push_back(h);
+    }
+  }
+}
+
+void Host::end_poll(Instant now) {
+  for (IpProtocolHandler* h : registered_) h->end_poll(now);
 }
 
 void Host::register_echo_listener(std::uint16_t ident, IcmpEchoListener* listener) {

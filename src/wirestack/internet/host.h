@@ -96,6 +96,9 @@ class Host {
   // and sends whatever that causes.
   void poll(Instant now);
   std::optional<Instant> poll_at() const;
+  // After poll() and the applications that run after it: lets the transports send what they
+  // held back for the end of the poll (IpProtocolHandler::end_poll).
+  void end_poll(Instant now);
 
   // A pooled buffer with room in front for the IP and Ethernet headers, for a payload of
   // `payload_len` bytes. Give it to send_ipv4() or back with give_buffer().
@@ -176,6 +179,7 @@ class Host {
   PacketPool small_pool_;
   PacketPool large_pool_;
   std::array<IpProtocolHandler*, 256> handlers_{};
+  std::vector<IpProtocolHandler*> registered_;  // the handlers in handlers_, each once
   std::unordered_map<std::uint16_t, IcmpEchoListener*> echo_listeners_;
   std::vector<PacketBuffer> loopback_;
   std::vector<PacketBuffer> loopback_work_;

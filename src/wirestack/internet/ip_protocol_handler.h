@@ -23,6 +23,9 @@ class IpProtocolHandler {
   // An ICMP error (RFC 1122 §3.2.2: passed up to the transport) about a datagram of this
   // protocol.
   virtual void on_icmp_error(Instant now, const IcmpError& error) = 0;
+  // The host's poll is over, and so are the applications' that followed it (Host::end_poll):
+  // send what was held back until they had read what arrived (tcp::Config::coalesce_acks).
+  virtual void end_poll(Instant) {}
 };
 
 // A ping client (or anything else that sends echo requests with an identifier of its own).

@@ -5,6 +5,7 @@ namespace ws::sim {
 void HostNode::poll(Instant now) {
   host_.poll(now);
   for (auto& app : apps_) app.poll(now);
+  host_.end_poll(now);
   if (after_poll_) after_poll_(now);
 }
 

@@ -1,6 +1,7 @@
 // A host's stack as a simulation node, with the applications that run on it (a ping client,
 // later resolvers and sockets). The stack is polled first, so applications see what arrived;
-// then each application, in the order added, so what they send goes out in the same instant.
+// then each application, in the order added, so what they send goes out in the same instant;
+// last the host's end_poll, for what the transports held until the applications had read.
 #pragma once
 
 #include <functional>

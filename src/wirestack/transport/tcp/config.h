@@ -20,6 +20,12 @@ struct Config {
   bool sack = true;
   bool nodelay = false;                         // Nagle's algorithm off (RFC 9293 §3.7.4)
   Duration delayed_ack = Duration::millis(40);  // 0: acknowledge every segment at once
+  // The ACK owed for in-order data, and the window update after a read, wait for the end of the
+  // host's poll (Host::end_poll): one ACK then answers every segment of the burst the driver
+  // read, with the window the applications reopened by reading them, as GRO and the socket
+  // read path give Linux. Duplicate ACKs still go at once. For real-time drivers that read
+  // many frames per wake-up (a tap); the simulator leaves it off, one ACK per segment pair.
+  bool coalesce_acks = false;
   Duration min_rto = Duration::millis(200);     // RFC 6298 (2.4) says 1 s; Linux uses 200 ms
   Duration max_rto = Duration::seconds(120);
   Duration initial_rto = Duration::seconds(1);  // RFC 6298 (2.1)

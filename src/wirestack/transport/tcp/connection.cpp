@@ -2,6 +2,7 @@
 #include "wirestack/transport/tcp/connection.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace ws::tcp {
 namespace {
@@ -47,6 +48,7 @@ Connection::Connection(Env& env, const Config& config, const Tuple& tuple, Seq i
       rcv_mss_(config.mss),
       ts_offset_(ts_offset),
       delayed_ack_(config.delayed_ack),
+      coalesce_acks_(config.coalesce_acks),
       keepalive_idle_(config.keepalive_idle),
       keepalive_interval_(config.keepalive_interval),
       msl_(config.msl),
@@ -456,10 +458,25 @@ void Connection::schedule_ack(Instant now, std::size_t len) {
   const std::uint32_t full = rcv_mss_ - (ts_enabled_ ? kTimestampLen : 0);
   // RFC 1122 §4.2.3.2 / RFC 5681 §4.2: at least every second full-sized segment.
   if (delayed_ack_ == Duration::zero() || unacked_bytes_ >= 2 * full) {
-    ack_now_ = true;
+    owe_ack();
   } else if (delack_at_ == kNever) {
     delack_at_ = now + delayed_ack_;
   }
+}
+
+void Connection::owe_ack() {
+  if (!coalesce_acks_) {
+    ack_now_ = true;
+  } else if (!ack_at_end_of_poll_) {
+    ack_at_end_of_poll_ = true;
+    env_.ack_at_end_of_poll(*this);
+  }
+}
+
+void Connection::end_poll(Instant now) {
+  if (!std::exchange(ack_at_end_of_poll_, false) || state_ == State::kClosed) return;
+  ack_now_ = true;
+  output(now);
 }
 
 void Connection::restart_keepalive(Instant now) {
@@ -521,7 +538,7 @@ std::size_t Connection::recv(Instant now, MutableBytes out) {
   const auto cur = static_cast<std::uint32_t>(std::max(cur_signed, 0));
   const auto free = static_cast<std::uint32_t>(rcv_buf_.free());
   if (2 * std::uint64_t{cur} <= rcv_buf_.capacity() && free >= 2 * cur && free >= cur + rcv_mss_) {
-    ack_now_ = true;
+    owe_ack();
     output(now);
   }
   return n;

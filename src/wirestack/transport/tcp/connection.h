@@ -48,6 +48,8 @@ class Env {
   virtual bool allow_challenge_ack(Instant now) = 0;
   // Where the connection's send and receive rings take their storage.
   virtual BufferPool& buffer_pool() = 0;
+  // Config::coalesce_acks: call conn.end_poll() at the end of this poll.
+  virtual void ack_at_end_of_poll(const Connection& conn) = 0;
 };
 
 struct ConnectionCounters {
@@ -88,6 +90,8 @@ class Connection {
   // Runs whichever timers are due.
   void on_timer(Instant now);
   Instant next_timer() const;
+  // The host's poll is over (Config::coalesce_acks): sends the ACK it left owing.
+  void end_poll(Instant now);
 
   // User calls (§3.10.2-§3.10.6). send/recv return the bytes moved.
   std::size_t send(Instant now, Bytes data);
@@ -181,6 +185,8 @@ class Connection {
   void restart_keepalive(Instant now);
   void retransmit_first(Instant now);
   void schedule_ack(Instant now, std::size_t len);
+  // An ACK is due: at once, or at the end of the poll with Config::coalesce_acks.
+  void owe_ack();
   Duration persist_delay() const;
   std::uint32_t ts_now(Instant now) const;
   Seq data_end() const { return snd_buf_seq_ + static_cast<std::uint32_t>(snd_buf_.size()); }
@@ -201,6 +207,7 @@ class Connection {
   bool fin_queued_ = false;
   bool fin_received_ = false;
   bool ack_now_ = false;
+  bool ack_at_end_of_poll_ = false;  // Config::coalesce_acks: an ACK is owed when the poll ends
   bool in_recovery_ = false;
   bool rtt_timing_ = false;
   bool orphaned_ = false;
@@ -246,6 +253,7 @@ class Connection {
   std::uint32_t ts_recent_ = 0;
 
   Duration delayed_ack_;
+  bool coalesce_acks_;
   Duration keepalive_idle_;
   Duration keepalive_interval_;
   Duration msl_;

@@ -150,6 +150,7 @@ void Connection::emit(Instant now, Seq seq, std::uint16_t flags, RingSlices payl
   if (flags & tcp_flag::kAck) {
     last_ack_sent_ = rcv_nxt_;
     ack_now_ = false;
+    ack_at_end_of_poll_ = false;
     delack_at_ = kNever;
     unacked_bytes_ = 0;
   }

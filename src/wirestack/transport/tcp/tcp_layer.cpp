@@ -229,6 +229,21 @@ void Layer::schedule(std::uint32_t index) {
   timers_.set(index, at);
 }
 
+void Layer::ack_at_end_of_poll(const Connection& conn) {
+  acks_at_end_of_poll_.push_back(conn.tuple());
+}
+
+void Layer::end_poll(Instant now) {
+  // By index: sending may, in principle, owe another ACK and grow the list.
+  for (std::size_t i = 0; i < acks_at_end_of_poll_.size(); ++i) {
+    const auto it = by_tuple_.find(acks_at_end_of_poll_[i]);
+    if (it == by_tuple_.end()) continue;
+    slots_[it->second].conn->end_poll(now);
+    schedule(it->second);
+  }
+  acks_at_end_of_poll_.clear();
+}
+
 // --- Input --------------------------------------------------------------------------------
 
 void Layer::on_datagram(Instant now, const Ipv4Repr& ip, Bytes payload, std::uint32_t) {

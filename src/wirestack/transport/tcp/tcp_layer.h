@@ -147,6 +147,7 @@ class Layer final : public IpProtocolHandler, private Env {
 
   void on_datagram(Instant now, const Ipv4Repr& ip, Bytes payload, std::uint32_t ifindex) override;
   void on_icmp_error(Instant now, const IcmpError& error) override;
+  void end_poll(Instant now) override;
 
   // Every socket like `ss -tani`: a line per socket, and for connections an indented line
   // of internals (options, rto, rtt, mss, cwnd, bytes, segments).
@@ -187,6 +188,7 @@ class Layer final : public IpProtocolHandler, private Env {
   void dropped(Instant now, DropReason reason) override;
   bool allow_challenge_ack(Instant now) override;
   BufferPool& buffer_pool() override { return buffers_; }
+  void ack_at_end_of_poll(const Connection& conn) override;
 
   void listen_input(Instant now, std::uint32_t listener, const Tuple& tuple, const TcpRepr& seg,
                     Bytes payload);
@@ -227,6 +229,9 @@ class Layer final : public IpProtocolHandler, private Env {
   std::unordered_map<Tuple, std::uint32_t, TupleHash> by_tuple_;
   std::unordered_map<std::uint16_t, std::uint32_t> listeners_;
   TimerHeap timers_;  // by slot index: each connection's next timer
+  // Connections owing an ACK at the end of this poll (Config::coalesce_acks), by 4-tuple: a
+  // slot may be freed and reused before then. Kept between polls, so its room is reused.
+  std::vector<Tuple> acks_at_end_of_poll_;
   std::function<void(SocketId)> ready_;
   std::uint32_t notify_listener_ = kNone;
   Instant challenge_window_;
