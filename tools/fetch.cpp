@@ -20,8 +20,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: wirestack fetch URL --tap NAME --addr A.B.C.D/N [--gw ADDR] [--dns ADDR]\n"
-    "                       [-o FILE] [--timeout S] [--pcap FILE] [--seed N] [--loss P%]\n"
-    "                       [--reorder P%] [--verbose]\n"
+    "                       [-o FILE] [--timeout S] [--pcap FILE] [--no-offload] [--seed N]\n"
+    "                       [--loss P%] [--reorder P%] [--verbose]\n"
     "\n"
     "Brings a wirestack host up on the Linux tap NAME (opened in this process's network\n"
     "namespace), GETs URL (http://host[:port]/path) with our HTTP client over our TCP, and\n"
@@ -34,14 +34,15 @@ constexpr const char* kUsage =
     "  --dns ADDR     DNS server for a host name in URL\n"
     "  -o FILE        write the body to FILE instead of stdout\n"
     "  --timeout S    give up after S seconds (default 30)\n"
-    "  --pcap FILE    capture every frame in and out of the tap\n";
+    "  --pcap FILE    capture every frame in and out of the tap\n"
+    "  --no-offload   take frames at wire size (no TSO or checksum offload from the kernel)\n";
 constexpr const char* kUsageEnd =
     "\n"
     "Exit status: 0 a 2xx/3xx response, 1 an error response or failure, 2 bad usage.\n";
 
 constexpr OptionSpec kOwnOptions[] = {
     {"--tap", true}, {"--addr", true}, {"--gw", true},      {"--dns", true},
-    {"-o", true},    {"--pcap", true}, {"--timeout", true},
+    {"-o", true},    {"--pcap", true}, {"--no-offload", false}, {"--timeout", true},
 };
 
 // A resolver on the node for the rest of the run (the node keeps references to its apps).
@@ -100,9 +101,9 @@ int fetch(const ParsedOptions& options) {
     if (!out) throw UsageError("cannot write '" + out_path + "'");
   }
   RealtimeHost rt("wirestack", options, {}, stderr);
-  rt.add_interface(tap, addr, options.string_or("--pcap", ""));
+  rt.add_interface(tap, addr, options.string_or("--pcap", ""), !options.has("--no-offload"));
   if (auto gw = options.value("--gw")) rt.add_default_route(address_option(*gw, "--gw"));
-  tcp::Layer tcp(rt.host(), rt.rng());
+  tcp::Layer tcp(rt.host(), rt.rng(), realtime_tcp_config());
   tcp.set_event_sink(&rt.sinks());
   UdpLayer udp(rt.host(), rt.rng());
   rt.node().add_app(tcp);

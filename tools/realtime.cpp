@@ -12,6 +12,13 @@ const char* const kRealtimeUsage =
     "  --reorder P%    hold this share of the frames back behind the next, each direction\n"
     "  --verbose       print every frame, not only connections, ICMP, ARP, NAT and drops\n";
 
+tcp::Config realtime_tcp_config() {
+  tcp::Config config;
+  config.coalesce_acks = true;
+  config.receive_buffer = 1024 * 1024;
+  return config;
+}
+
 Ipv4Address address_option(std::string_view text, std::string_view what) {
   auto a = Ipv4Address::parse(text);
   if (!a)
@@ -87,9 +94,10 @@ RealtimeHost::RealtimeHost(std::string name, const ParsedOptions& options, HostC
 RealtimeHost::~RealtimeHost() = default;
 
 Interface& RealtimeHost::add_interface(const std::string& tap, Ipv4Cidr address,
-                                       const std::string& pcap) {
+                                       const std::string& pcap, bool offload) {
   auto port = std::make_unique<Port>();
-  auto opened = TapDevice::open(tap);
+  const bool faults = faults_.loss > 0 || faults_.reorder > 0;
+  auto opened = TapDevice::open(tap, {.offload = offload && !faults});
   if (!opened) throw RuntimeFailure(opened.error().message);
   port->tap = std::move(*opened);
   port->top = port->tap.get();
@@ -100,7 +108,7 @@ Interface& RealtimeHost::add_interface(const std::string& tap, Ipv4Cidr address,
     port->capture = std::make_unique<PcapCapture>(*port->top, *port->writer);
     port->top = port->capture.get();
   }
-  if (faults_.loss > 0 || faults_.reorder > 0) {
+  if (faults) {
     port->faults = std::make_unique<FaultInjector>(*port->top, faults_, rng_.fork());
     port->top = port->faults.get();
   }
@@ -141,6 +149,14 @@ std::string RealtimeHost::format_counters() const {
         static_cast<unsigned long long>(c.tx_bytes), static_cast<unsigned long long>(c.tx_dropped),
         static_cast<unsigned long long>(c.rx_errors));
     out += line;
+    if (p.tap->offload()) {
+      std::snprintf(line, sizeof line,
+                    "eth%zu offload: %llu frames came as large TCP segments, %llu dropped "
+                    "(bad offload header)\n",
+                    i, static_cast<unsigned long long>(c.rx_offloaded),
+                    static_cast<unsigned long long>(c.rx_offload_errors));
+      out += line;
+    }
     if (p.faults) {
       for (const auto& [dir, st] : {std::pair{"sent", p.faults->transmit_stats()},
                                     std::pair{"received", p.faults->receive_stats()}}) {

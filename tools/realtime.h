@@ -19,6 +19,7 @@
 #include "wirestack/link/tap/realtime_loop.h"
 #include "wirestack/link/tap/tap_device.h"
 #include "wirestack/sim/host_node.h"
+#include "wirestack/transport/tcp/config.h"
 #include "wirestack/trace/text_renderer.h"
 
 namespace ws::tool {
@@ -49,6 +50,11 @@ inline constexpr OptionSpec kRealtimeOptions[] = {
     {"--seed", true}, {"--loss", true}, {"--reorder", true}, {"--verbose", false}};
 // Usage lines for them.
 extern const char* const kRealtimeUsage;
+
+// TCP for a host on a tap: a poll reads a burst of frames, so ACKs wait for its end
+// (Config::coalesce_acks), and the receive window is 1 MiB, room for a few 64 KiB segments that
+// offload brings per wake-up while the application has not yet read the last ones.
+tcp::Config realtime_tcp_config();
 
 // Parses `args` with the command's own options plus kRealtimeOptions; prints `usage_head`,
 // kRealtimeUsage and `usage_tail` for --help; otherwise returns body(options).
@@ -94,9 +100,11 @@ class RealtimeHost {
 
   // Opens tap NAME (in this process's namespace) as the next interface with `address`.
   // `pcap` (may be empty) captures its frames (as they cross the tap); the command's --loss
-  // and --reorder apply to frames in both directions. Throws RuntimeFailure when the tap cannot be
-  // opened.
-  Interface& add_interface(const std::string& tap, Ipv4Cidr address, const std::string& pcap);
+  // and --reorder apply to frames in both directions. `offload`: let the kernel hand over
+  // large TCP segments (TapOptions::offload), unless faults are injected (they act on frames
+  // as a wire carries them). Throws RuntimeFailure when the tap cannot be opened.
+  Interface& add_interface(const std::string& tap, Ipv4Cidr address, const std::string& pcap,
+                           bool offload = false);
   void add_default_route(Ipv4Address gateway);
 
   Host& host() { return host_; }

@@ -25,7 +25,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: wirestack up --tap NAME --addr A.B.C.D/N [--gw ADDR] [--http-root DIR]\n"
     "                    [--http-port PORT] [--dns-zone FILE] [--echo PORT] [--discard PORT]\n"
-    "                    [--pcap FILE] [--duration S]\n"
+    "                    [--pcap FILE] [--no-offload] [--duration S]\n"
     "                    [--seed N] [--loss P%] [--verbose]\n"
     "\n"
     "Brings one wirestack host up on the Linux tap NAME (opened in this process's network\n"
@@ -44,6 +44,7 @@ constexpr const char* kUsage =
     "  --echo PORT      TCP/UDP echo port (default 7; 0: none)\n"
     "  --discard PORT   TCP/UDP discard port (default 9; 0: none)\n"
     "  --pcap FILE      capture every frame in and out of the tap\n"
+    "  --no-offload     take frames at wire size (no TSO or checksum offload from the kernel)\n"
     "  --duration S     stop after S seconds\n";
 constexpr const char* kUsageEnd =
     "\n"
@@ -52,7 +53,7 @@ constexpr const char* kUsageEnd =
 constexpr OptionSpec kOwnOptions[] = {
     {"--tap", true},  {"--addr", true},     {"--http-root", true}, {"--http-port", true},
     {"--gw", true},   {"--dns-zone", true}, {"--echo", true},      {"--discard", true},
-    {"--pcap", true}, {"--duration", true},
+    {"--pcap", true}, {"--no-offload", false}, {"--duration", true},
 };
 
 // The authoritative server as an application of the node (it has no timers).
@@ -90,10 +91,10 @@ int up(const ParsedOptions& options) {
   if (auto path = options.value("--dns-zone")) zone = load_zone(std::string(*path));
 
   RealtimeHost rt("wirestack", options);
-  rt.add_interface(tap, addr, options.string_or("--pcap", ""));
+  rt.add_interface(tap, addr, options.string_or("--pcap", ""), !options.has("--no-offload"));
   if (auto gw = options.value("--gw")) rt.add_default_route(address_option(*gw, "--gw"));
 
-  tcp::Layer tcp(rt.host(), rt.rng());
+  tcp::Layer tcp(rt.host(), rt.rng(), realtime_tcp_config());
   tcp.set_event_sink(&rt.sinks());
   UdpLayer udp(rt.host(), rt.rng());
   rt.node().add_app(tcp);

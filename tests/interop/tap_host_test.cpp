@@ -142,6 +142,27 @@ TEST_F(TapHostTest, DiscardReadsEverythingAndSendsNothing) {
       << log;
 }
 
+// TSO on the tap (IFF_VNET_HDR): Linux hands over TCP segments of up to 64 KiB with the
+// checksum left to finish. The capture shows them as Linux's own tcpdump would, every checksum
+// good (we finish it before the capture sees the frame), and every byte reaches the service.
+TEST_F(TapHostTest, KernelHandsOverLargeSegmentsWhoseChecksumsWeFinish) {
+  WS_REQUIRE_INTEROP("nc");
+  const CommandResult r =
+      ns_->sh("head -c 4000000 /dev/urandom | nc -N -w 5 10.200.0.2 9 | wc -c", 20);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string log = stop_host();
+  EXPECT_NE(log.find("discard/9: 1 connections (0 refused), 4000000 bytes in, 0 out"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("eth0 offload: "), std::string::npos) << log;
+  EXPECT_EQ(log.find("eth0 offload: 0 frames"), std::string::npos) << log;
+  EXPECT_NE(log.find(", 0 dropped (bad offload header)"), std::string::npos) << log;
+  if (have_tshark()) {
+    EXPECT_EQ(tshark_validate(dir_ / "tap0.pcap"), "");
+    EXPECT_FALSE(tshark_fields(dir_ / "tap0.pcap", {"frame.len"}, "frame.len > 1514").empty());
+  }
+}
+
 TEST_F(TapHostTest, LinuxDigGetsOurZonesAnswers) {
   WS_REQUIRE_INTEROP("dig");
   const CommandResult a =
@@ -163,6 +184,24 @@ TEST_F(TapHostTest, SigtermStopsTheHostCleanlyWithItsCounters) {
   EXPECT_NE(out.find("stopped (signal)"), std::string::npos) << out;
   EXPECT_NE(out.find("eth0 (tap tap0): rx"), std::string::npos) << out;
   EXPECT_NE(out.find("Tcp:"), std::string::npos) << out;
+}
+
+// --no-offload: frames arrive as a wire would carry them, none larger than the MTU allows.
+TEST(TapHostWithoutOffload, EveryFrameHasWireSize) {
+  WS_REQUIRE_INTEROP("nc");
+  const auto dir = scratch_dir("no-offload");
+  WirestackOnTap tap({"--no-offload", "--pcap", (dir / "tap0.pcap").string(), "--seed", "8"});
+  ASSERT_TRUE(tap.ready()) << tap.host().output();
+  const CommandResult r =
+      tap.ns().sh("head -c 1000000 /dev/urandom | nc -N -w 5 10.200.0.2 9 | wc -c", 20);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string log = tap.stop();
+  EXPECT_NE(log.find("1000000 bytes in"), std::string::npos) << log;
+  EXPECT_EQ(log.find("eth0 offload:"), std::string::npos) << log;
+  if (have_tshark()) {
+    EXPECT_FALSE(tshark_fields(dir / "tap0.pcap", {"frame.len"}, "tcp.len > 0").empty());
+    EXPECT_TRUE(tshark_fields(dir / "tap0.pcap", {"frame.len"}, "frame.len > 1514").empty());
+  }
 }
 
 }  // namespace
