@@ -59,6 +59,19 @@ TEST_F(NatRouterTest, TracepathShowsTheRouterAsTheFirstHop) {
   EXPECT_NE(r.out.find("hops 2"), std::string::npos) << r.out;
 }
 
+// Linux fragments 3000-byte pings on a 1500-byte link; the NAT reassembles each datagram to
+// find its ICMP identifier, translates it and fragments it again (RFC 4787 REQ-14).
+TEST_F(NatRouterTest, FragmentedPingsCrossTheNatBothWays) {
+  const CommandResult r =
+      client().run({"ping", "-c", "3", "-i", "0.2", "-W", "2", "-s", "3000", "10.200.2.1"}, 15);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("3 received"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3008 bytes from 10.200.2.1"), std::string::npos) << r.out;
+  const std::string log = stop_router();
+  // Six datagrams of three fragments each: three requests and three replies.
+  EXPECT_TRUE(std::regex_search(log, std::regex(R"(\n\s*6 packets reassembled ok)"))) << log;
+}
+
 TEST_F(NatRouterTest, AnUnsolicitedConnectionFromOutsideIsNotLetIn) {
   Spawned listener(client(), {"nc", "-l", "-k", "10.200.1.1", "9000"});
   ASSERT_TRUE(listener.running());

@@ -21,6 +21,7 @@ Host::Host(std::string name, Rng& rng, HostConfig config)
     : name_(std::move(name)),
       config_(config),
       reassembler_(config.reassembly),
+      transit_reassembler_(config.reassembly),
       icmp_limiter_(config.icmp_rate_limit),
       small_pool_(kSmallBuffer),
       large_pool_(kLargeBuffer, kLargeBuffersKept),
@@ -87,6 +88,13 @@ void Host::poll(Instant now) {
                       icmp_time_exceeded::kReassembly, 0, Ipv4Address::any());
     }
   }
+  // Not the destination: no time exceeded (RFC 792 leaves that to the destination host, and
+  // Linux's conntrack defragmentation keeps quiet too).
+  while (auto expired = transit_reassembler_.next_expired(now)) {
+    ++counters_.ip.reasm_timeout;
+    ++counters_.ip.reasm_fails;
+    drop(now, DropReason::kIpReassemblyTimeout, Layer::kInternet, expired->quote);
+  }
 }
 
 std::optional<Instant> Host::poll_at() const {
@@ -97,6 +105,7 @@ std::optional<Instant> Host::poll_at() const {
     earliest(at, iface->device().poll_at());
   }
   earliest(at, reassembler_.poll_at());
+  earliest(at, transit_reassembler_.poll_at());
   return at;
 }
 

@@ -136,6 +136,13 @@ class Host {
   // IPv4 input, local delivery and forwarding (host_ipv4_input.cpp)
   void ipv4_input(Instant now, Interface& iface, Bytes packet, bool link_broadcast);
   void hooked_input(Instant now, Interface& iface, Bytes datagram, bool link_broadcast);
+  // A fragment on its way to a hook that wants whole datagrams (PacketHook).
+  void defragment_for_hook(Instant now, Interface& iface, const Ipv4Repr& ip,
+                           const Ipv4Packet& packet, bool link_broadcast);
+  // Adds a fragment to `reassembler`: the whole datagram once complete; otherwise nothing, the
+  // fragment kept or dropped (counted, with its reason).
+  std::optional<Bytes> add_fragment(Instant now, Reassembler& reassembler, const Ipv4Repr& ip,
+                                    const Ipv4Packet& packet);
   void route_input(Instant now, Interface& iface, const Ipv4Packet& view, const Ipv4Repr& ip,
                    Bytes datagram, bool link_broadcast);
   void reassemble(Instant now, Interface& iface, const Ipv4Repr& ip, const Ipv4Packet& packet,
@@ -174,7 +181,8 @@ class Host {
   std::vector<std::unique_ptr<Interface>> interfaces_;
   RoutingTable routes_;
   HostCounters counters_;
-  Reassembler reassembler_;
+  Reassembler reassembler_;          // datagrams for this host
+  Reassembler transit_reassembler_;  // datagrams passing through a hook (PacketHook)
   IcmpRateLimiter icmp_limiter_;
   PacketPool small_pool_;
   PacketPool large_pool_;

@@ -37,7 +37,12 @@ void Host::ipv4_input(Instant now, Interface& iface, Bytes packet, bool link_bro
     ++counters_.ip.in_addr_errors;
     return drop(now, DropReason::kIpSourceInvalid, Layer::kInternet, datagram);
   }
-  if (hook_) return hooked_input(now, iface, datagram, link_broadcast);
+  if (hook_) {
+    if ((ip.more_fragments || ip.frag_offset != 0) && hook_->wants_whole_datagrams()) {
+      return defragment_for_hook(now, iface, ip, *view, link_broadcast);
+    }
+    return hooked_input(now, iface, datagram, link_broadcast);
+  }
   route_input(now, iface, *view, ip, datagram, link_broadcast);
 }
 
@@ -73,28 +78,38 @@ void Host::route_input(Instant now, Interface& iface, const Ipv4Packet& view, co
   forward(now, iface, ip, datagram, link_broadcast);
 }
 
+void Host::defragment_for_hook(Instant now, Interface& iface, const Ipv4Repr& ip,
+                               const Ipv4Packet& packet, bool link_broadcast) {
+  if (auto whole = add_fragment(now, transit_reassembler_, ip, packet)) {
+    hooked_input(now, iface, *whole, link_broadcast);
+  }
+}
+
 void Host::reassemble(Instant now, Interface& iface, const Ipv4Repr& ip, const Ipv4Packet& packet,
                       bool to_broadcast) {
+  const std::optional<Bytes> datagram = add_fragment(now, reassembler_, ip, packet);
+  if (!datagram) return;
+  auto whole = Ipv4Packet::check(*datagram);
+  if (!whole) return drop(now, DropReason::kIpFragmentMalformed, Layer::kInternet, *datagram);
+  auto repr = Ipv4Repr::parse(*whole);
+  if (!repr) return drop(now, DropReason::kIpFragmentMalformed, Layer::kInternet, *datagram);
+  deliver_local(now, iface, *repr, whole->payload(), *datagram, to_broadcast);
+}
+
+std::optional<Bytes> Host::add_fragment(Instant now, Reassembler& reassembler, const Ipv4Repr& ip,
+                                        const Ipv4Packet& packet) {
   ++counters_.ip.reasm_reqds;
-  const Reassembler::Added added = reassembler_.add(now, ip, packet.header(), packet.payload());
+  const Reassembler::Added added = reassembler.add(now, ip, packet.header(), packet.payload());
   DropReason reason = DropReason::kIpFragmentMalformed;
   switch (added.status) {
     case Reassembler::Status::kPending:
-      return;
-    case Reassembler::Status::kComplete: {
+      return std::nullopt;
+    case Reassembler::Status::kComplete:
       ++counters_.ip.reasm_oks;
-      auto whole = Ipv4Packet::check(added.datagram);
-      if (!whole) {
-        return drop(now, DropReason::kIpFragmentMalformed, Layer::kInternet, added.datagram);
-      }
-      auto repr = Ipv4Repr::parse(*whole);
-      if (!repr) {
-        return drop(now, DropReason::kIpFragmentMalformed, Layer::kInternet, added.datagram);
-      }
-      return deliver_local(now, iface, *repr, whole->payload(), added.datagram, to_broadcast);
-    }
+      return added.datagram;
     case Reassembler::Status::kDuplicate:
-      return drop(now, DropReason::kIpFragmentDuplicate, Layer::kInternet, packet.bytes());
+      drop(now, DropReason::kIpFragmentDuplicate, Layer::kInternet, packet.bytes());
+      return std::nullopt;
     case Reassembler::Status::kOverlap:
       reason = DropReason::kIpFragmentOverlap;
       break;
@@ -107,6 +122,7 @@ void Host::reassemble(Instant now, Interface& iface, const Ipv4Repr& ip, const I
   }
   ++counters_.ip.reasm_fails;
   drop(now, reason, Layer::kInternet, packet.bytes());
+  return std::nullopt;
 }
 
 void Host::deliver_local(Instant now, Interface& iface, const Ipv4Repr& ip, Bytes payload,

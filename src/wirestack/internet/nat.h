@@ -86,6 +86,7 @@ class Nat final : public PacketHook {
                                        MutableBytes datagram) override;
   std::optional<DropReason> postrouting(Instant now, const Interface& in, const Interface& out,
                                         MutableBytes datagram) override;
+  bool wants_whole_datagrams() const override { return true; }
 
   Ipv4Address public_address() const { return public_; }
   std::size_t size() const { return by_inside_.size(); }

@@ -102,7 +102,8 @@ std::optional<DropReason> Nat::translate_out(Instant now, MutableBytes datagram)
   const std::uint8_t protocol = view->protocol();
   const std::size_t hl = view->header_len();
   MutableBytes l4 = datagram.subspan(hl, view->total_len() - hl);
-  // RFC 4787 REQ-14 wants fragments translated; without reassembly here they are refused.
+  // The host reassembles fragments before the NAT sees them (wants_whole_datagrams, RFC 4787
+  // REQ-14); a fragment here could not be translated (only the first carries the ports).
   if (view->more_fragments() || view->frag_offset() != 0) {
     ++counters_.untranslatable;
     return DropReason::kNatUntranslatable;

@@ -24,6 +24,11 @@ class PacketHook {
   // decrement and fragmentation.
   virtual std::optional<DropReason> postrouting(Instant now, const Interface& in,
                                                 const Interface& out, MutableBytes datagram) = 0;
+  // Whether the hook must see whole datagrams: the host then reassembles fragments before
+  // prerouting, in any order, and fragments the result again if it does not fit the way out
+  // (Linux's nf_defrag_ipv4 in front of conntrack). A NAT needs it: only the first fragment
+  // carries the ports (RFC 4787 REQ-14).
+  virtual bool wants_whole_datagrams() const { return false; }
 };
 
 }  // namespace ws
