@@ -40,7 +40,7 @@ std::string arrow_label(Bytes frame) {
 
 // The address a lane is known by: its first interface's (the side facing the client).
 std::string lane_detail(const sim::Journey& journey, const std::string& name) {
-  for (const auto& host : const_cast<sim::Journey&>(journey).internet().topology().hosts()) {
+  for (const auto& host : journey.internet().topology().hosts()) {
     if (host->name() == name && !host->interfaces().empty())
       return host->interfaces().front()->address().to_string();
   }

@@ -56,8 +56,10 @@ class InternetTopology {
   InternetTopology& operator=(const InternetTopology&) = delete;
 
   Topology& topology() { return topo_; }
+  const Topology& topology() const { return topo_; }
   Simulation& sim() { return topo_.sim(); }
   Host& client() { return client_; }
+  const Host& client() const { return client_; }
   Host& home_router() { return home_; }
   Nat& nat() { return *nat_; }
   Host& isp_router() { return isp_; }

@@ -180,7 +180,7 @@ const JourneyResult& Journey::run(const std::function<void(Simulation&)>& on_rec
 }
 
 std::string Journey::client_config() const {
-  const Host& client = const_cast<InternetTopology&>(net_).client();
+  const Host& client = net_.client();
   std::string s = "$ ip addr\n";
   for (const auto& iface : client.interfaces()) {
     s += "  " + iface->name() + "  inet " + iface->cidr().to_string() + "  link/ether " +

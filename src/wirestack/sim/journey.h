@@ -79,6 +79,7 @@ class Journey {
                            EventSink* sink = nullptr);
 
   InternetTopology& internet() { return net_; }
+  const InternetTopology& internet() const { return net_; }
   const JourneyOptions& options() const { return options_; }
   const JourneyResult& result() const { return result_; }
   const std::vector<RecordedEvent>& events() const { return events_; }
