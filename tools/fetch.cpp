@@ -41,7 +41,7 @@ constexpr const char* kUsageEnd =
     "Exit status: 0 a 2xx/3xx response, 1 an error response or failure, 2 bad usage.\n";
 
 constexpr OptionSpec kOwnOptions[] = {
-    {"--tap", true}, {"--addr", true}, {"--gw", true},      {"--dns", true},
+    {"--tap", true}, {"--addr", true}, {"--gw", true},          {"--dns", true},
     {"-o", true},    {"--pcap", true}, {"--no-offload", false}, {"--timeout", true},
 };
 

@@ -19,8 +19,8 @@
 #include "wirestack/link/tap/realtime_loop.h"
 #include "wirestack/link/tap/tap_device.h"
 #include "wirestack/sim/host_node.h"
-#include "wirestack/transport/tcp/config.h"
 #include "wirestack/trace/text_renderer.h"
+#include "wirestack/transport/tcp/config.h"
 
 namespace ws::tool {
 

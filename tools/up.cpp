@@ -51,8 +51,8 @@ constexpr const char* kUsageEnd =
     "Exit status: 0 stopped cleanly, 1 the tap or a file could not be opened, 2 bad usage.\n";
 
 constexpr OptionSpec kOwnOptions[] = {
-    {"--tap", true},  {"--addr", true},     {"--http-root", true}, {"--http-port", true},
-    {"--gw", true},   {"--dns-zone", true}, {"--echo", true},      {"--discard", true},
+    {"--tap", true},  {"--addr", true},        {"--http-root", true}, {"--http-port", true},
+    {"--gw", true},   {"--dns-zone", true},    {"--echo", true},      {"--discard", true},
     {"--pcap", true}, {"--no-offload", false}, {"--duration", true},
 };
 

@@ -45,9 +45,8 @@ void leave_partial(std::vector<std::uint8_t>& frame, std::size_t field, std::uin
 }
 
 VirtioNetHeader needs_checksum(std::uint16_t offset) {
-  return {.flags = VirtioNetHeader::kNeedsChecksum,
-          .checksum_start = kL4,
-          .checksum_offset = offset};
+  return {
+      .flags = VirtioNetHeader::kNeedsChecksum, .checksum_start = kL4, .checksum_offset = offset};
 }
 
 TEST(TapOffload, HeaderReadsWhatWriteWrote) {

@@ -24,8 +24,8 @@ struct VirtioNetHeader {
 
   std::uint8_t flags = 0;
   std::uint8_t gso_type = kGsoNone;
-  std::uint16_t header_len = 0;    // Ethernet + IP + TCP header bytes of a GSO frame
-  std::uint16_t gso_size = 0;      // the MSS the frame would be cut to
+  std::uint16_t header_len = 0;       // Ethernet + IP + TCP header bytes of a GSO frame
+  std::uint16_t gso_size = 0;         // the MSS the frame would be cut to
   std::uint16_t checksum_start = 0;   // where the checksummed span begins, from the frame's start
   std::uint16_t checksum_offset = 0;  // where, from checksum_start, the sum is stored
 

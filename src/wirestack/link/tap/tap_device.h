@@ -30,8 +30,8 @@ struct TapCounters {
   std::uint64_t rx_bytes = 0;
   std::uint64_t tx_frames = 0;
   std::uint64_t tx_bytes = 0;
-  std::uint64_t tx_dropped = 0;  // the kernel refused the write (queue full, interface down)
-  std::uint64_t rx_errors = 0;   // read() failed for a reason other than "nothing there"
+  std::uint64_t tx_dropped = 0;         // the kernel refused the write (queue full, interface down)
+  std::uint64_t rx_errors = 0;          // read() failed for a reason other than "nothing there"
   std::uint64_t rx_offloaded = 0;       // frames that came as one large TCP segment (TSO)
   std::uint64_t rx_offload_errors = 0;  // frames dropped: an offload header we cannot honour
 };

@@ -26,7 +26,7 @@ struct Config {
   // read path give Linux. Duplicate ACKs still go at once. For real-time drivers that read
   // many frames per wake-up (a tap); the simulator leaves it off, one ACK per segment pair.
   bool coalesce_acks = false;
-  Duration min_rto = Duration::millis(200);     // RFC 6298 (2.4) says 1 s; Linux uses 200 ms
+  Duration min_rto = Duration::millis(200);  // RFC 6298 (2.4) says 1 s; Linux uses 200 ms
   Duration max_rto = Duration::seconds(120);
   Duration initial_rto = Duration::seconds(1);  // RFC 6298 (2.1)
   Duration msl = Duration::seconds(30);         // TIME-WAIT lasts 2 * msl (Linux: 60 s in all)
