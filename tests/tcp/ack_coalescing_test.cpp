@@ -17,20 +17,11 @@ Config coalescing_config() {
 class TcpAckCoalescing : public TcpTest {
  protected:
   TcpAckCoalescing() : TcpTest(coalescing_config()) {}
-  // Six full-sized segments from the peer, as one read burst.
-  Seq inject_burst(Seq from) {
-    const std::string full(1460, 'x');
-    for (int i = 0; i < 6; ++i) {
-      inject(seg(kAck, from, local_iss_ + 1), full);
-      from += 1460;
-    }
-    return from;
-  }
 };
 
 TEST_F(TcpAckCoalescing, ABurstOfSegmentsIsAckedOnceWhenThePollEnds) {
   establish_passive(Seq(1000));
-  const Seq end = inject_burst(Seq(1001));
+  const Seq end = inject_full_segments(Seq(1001), 6);
   expect_nothing();  // without coalescing: three ACKs by now, one per two full segments
   layer_.end_poll(now_);
   expect(out(kAck, local_iss_ + 1, end, 65535 - 6 * 1460));
@@ -40,13 +31,8 @@ TEST_F(TcpAckCoalescing, ABurstOfSegmentsIsAckedOnceWhenThePollEnds) {
 
 TEST_F(TcpAckCoalescing, TheOneAckCarriesTheWindowTheApplicationReopened) {
   SocketId s = establish_passive(Seq(1000));
-  const std::string full(1460, 'x');
-  Seq seq(1001);
-  for (int i = 0; i < 44; ++i) {  // 64240 bytes: the window is nearly closed
-    inject(seg(kAck, seq, local_iss_ + 1), full);
-    seq += 1460;
-  }
-  EXPECT_EQ(recv_text(s, 70000).size(), 64240u);  // the application reads in the same poll
+  const Seq seq = inject_full_segments(Seq(1001), 44);  // 64240 bytes: the window nearly closes
+  EXPECT_EQ(recv_text(s, 70000).size(), 64240u);        // the application reads in the same poll
   expect_nothing();
   layer_.end_poll(now_);
   expect(out(kAck, local_iss_ + 1, seq, 65535));
@@ -63,7 +49,7 @@ TEST_F(TcpAckCoalescing, OutOfOrderDataIsStillAckedAtOnce) {
 
 TEST_F(TcpAckCoalescing, AnAckSentMeanwhileSettlesWhatWasOwed) {
   SocketId s = establish_passive(Seq(1000));
-  const Seq end = inject_burst(Seq(1001));
+  const Seq end = inject_full_segments(Seq(1001), 6);
   send_text(s, "reply");  // our data segment acknowledges everything received so far
   expect(out(kAck | kPsh, local_iss_ + 1, end, 65535 - 6 * 1460), 5);
   layer_.end_poll(now_);
@@ -72,7 +58,7 @@ TEST_F(TcpAckCoalescing, AnAckSentMeanwhileSettlesWhatWasOwed) {
 
 TEST_F(TcpAckCoalescing, AConnectionGoneBeforeThePollEndsIsSkipped) {
   SocketId s = establish_passive(Seq(1000));
-  const Seq end = inject_burst(Seq(1001));
+  const Seq end = inject_full_segments(Seq(1001), 6);
   inject(seg(kRst, end));
   EXPECT_EQ(layer_.error(s), Error::kConnectionReset);
   layer_.end_poll(now_);

@@ -175,12 +175,7 @@ TEST_F(TcpData, LargeWriteIsSegmentedAtThePeersMssAndNagleHoldsTheTail) {
 
 TEST_F(TcpData, ReadingAfterAFullWindowSendsAWindowUpdate) {
   SocketId s = establish_passive(Seq(1000));
-  const std::string chunk(1460, 'w');
-  Seq seq(1001);
-  for (int i = 0; i < 44; ++i) {  // 64240 bytes: the window is nearly closed
-    inject(seg(kAck, seq, local_iss_ + 1), chunk);
-    seq += 1460;
-  }
+  const Seq seq = inject_full_segments(Seq(1001), 44);  // 64240 bytes: the window nearly closes
   ip_.sent.clear();
   std::string got = recv_text(s, 70000);
   EXPECT_EQ(got.size(), 64240u);

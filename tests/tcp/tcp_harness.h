@@ -195,6 +195,17 @@ class TcpTest : public ::testing::Test {
     return *c;
   }
 
+  // `count` full-sized (1460-byte) in-order segments from the peer, from `seq` on; returns
+  // the sequence number after them.
+  Seq inject_full_segments(Seq seq, int count) {
+    const std::string full(1460, 'x');
+    for (int i = 0; i < count; ++i) {
+      inject(seg(tcp_flag::kAck, seq, local_iss_ + 1), full);
+      seq += 1460;
+    }
+    return seq;
+  }
+
   std::size_t send_text(SocketId s, const std::string& text) {
     auto r = layer_.send(now_, s,
                          Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
