@@ -6,10 +6,10 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config libpcap-dev libgtest-dev libgmock-dev libbenchmark-dev)
 # The interop tests' Linux peers (network namespaces, taps): ping, tracepath, ip/nstat/tc, curl,
-# dig, nc, dnsmasq, ethtool, tcpdump; iperf for bench/tap_vs_linux.sh. chromium: the journey's
-# HTML report, opened headless.
+# dig, nc, dnsmasq, ethtool, tcpdump, nft (Linux-side loss and reordering); iperf for
+# bench/tap_vs_linux.sh. chromium: the journey's HTML report, opened headless.
 test_pkgs=(tshark python3 chromium iputils-ping iputils-tracepath iproute2 curl dnsutils netcat-openbsd
-           dnsmasq-base ethtool tcpdump iperf)
+           dnsmasq-base ethtool tcpdump nftables iperf)
 
 case "${1:-build}" in
   build) wanted=("${build_pkgs[@]}") ;;

@@ -1,5 +1,6 @@
 // Linux's curl against wirestack's HTTP server on a tap: a 10 MB file arrives byte-identical,
-// 50 parallel downloads all succeed, and a download survives 5% loss plus reordering.
+// 50 parallel downloads all succeed, and a download survives 5% loss plus reordering, both done
+// by Linux on the tap and done by our own fault injector.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -7,6 +8,7 @@
 #include <random>
 #include <string>
 
+#include "support/linux_impairment.h"
 #include "support/netns.h"
 #include "support/test_env.h"
 #include "wirestack_on_tap.h"
@@ -84,9 +86,9 @@ TEST_F(HttpOnTapTest, FiftyParallelCurlsAllSucceed) {
 
 TEST_F(HttpOnTapTest, DownloadSurvivesFivePercentLossAndReorderingBothWays) {
   WS_REQUIRE_INTEROP("curl", "sha256sum");
-  // tc netem is what the issue asks for, but this kernel has no sch_netem (no modules at all),
-  // so the frames are lost and reordered by our fault injector between the tap and the stack,
-  // in both directions: Linux's TCP sees loss and reordering of our data, ours of its ACKs.
+  // Our fault injector between the tap and the stack loses and reorders frames in both
+  // directions: Linux's TCP sees loss and reordering of our data, ours of its ACKs.
+  // (CurlDownloadSurvivesLinuxSideLossAndReordering has Linux's kernel do it instead.)
   start({"--loss", "5%", "--reorder", "5%"});
   const auto got = dir_ / "got.bin";
   const CommandResult r = tap_->ns().run(
@@ -95,6 +97,31 @@ TEST_F(HttpOnTapTest, DownloadSurvivesFivePercentLossAndReorderingBothWays) {
   EXPECT_EQ(sha256_of(tap_->ns(), got), sha256_of(tap_->ns(), dir_ / "www" / "big.bin"));
   const std::string log = tap_->stop();
   EXPECT_NE(log.find("eth0 faults:"), std::string::npos) << log;
+}
+
+TEST_F(HttpOnTapTest, CurlDownloadSurvivesLinuxSideLossAndReordering) {
+  WS_REQUIRE_INTEROP("curl", "sha256sum", "nft", "tc", "tcpdump");
+  // What `tc netem loss 5% reorder ...` on tap0 would do, built from what this kernel has (it has
+  // no sch_netem): Linux drops 5% of the packets each way and holds back 1 in 20 so that later
+  // ones overtake it (see support/linux_impairment.h). Our stack runs unimpaired.
+  start();
+  LinuxImpairment impairment(tap_->ns(), "tap0", {.loss_percent = 5, .reorder_one_in = 20}, dir_);
+  ASSERT_TRUE(impairment.ready());
+  const auto got = dir_ / "got.bin";
+  // Our TCP recovers from loss slowly (retransmission timeouts): 30-45 s here for 10 MB, 0.5 s
+  // with the reordering alone.
+  const CommandResult r = tap_->ns().run(
+      {"curl", "-sS", "--max-time", "55", "-o", got.string(), "http://10.200.0.2/big.bin"}, 60);
+  const LinuxImpairmentEvidence seen = impairment.finish();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(sha256_of(tap_->ns(), got), sha256_of(tap_->ns(), dir_ / "www" / "big.bin"));
+  // The impairment really happened, both ways.
+  EXPECT_GT(seen.dropped_in, 0u);
+  EXPECT_GT(seen.dropped_out, 0u);
+  EXPECT_GT(seen.reordered_in, 0u) << "of " << seen.captured_in << " packets to Linux";
+  EXPECT_GT(seen.reordered_out, 0u) << "of " << seen.captured_out << " packets from Linux";
+  const std::string log = tap_->stop();
+  EXPECT_EQ(log.find("faults:"), std::string::npos) << "our fault injector must be off\n" << log;
 }
 
 }  // namespace
