@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <sstream>
 #include <tuple>
 
 #include "wirestack/base/bytes.h"
@@ -17,6 +18,13 @@ constexpr const char* kTable = "ws_impairment";
 constexpr const char* kSlowClass = "1:2";
 constexpr std::uint32_t kSlowClassId = 0x10002;  // what a bpf classifier returns for 1:2
 
+std::vector<std::string> words(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
 // Classic BPF over an Ethernet frame: IPv4 whose identification mod `n` is below 2 -> class 1:2,
 // anything else -> no match (htb's direct queue, unshaped). From `tcpdump -ddd 'ip[4:2] % n < 2'`
 // with the match value replaced by the class id.
@@ -26,12 +34,12 @@ std::string pair_classifier(int n) {
 }
 
 // A root htb whose unclassified packets go straight through and whose class 1:2 holds packets.
-void install_holder(const Netns& ns, const std::string& dev, const std::string& rate, int n) {
-  ns.must({"tc", "qdisc", "add", "dev", dev, "root", "handle", "1:", "htb"});
-  ns.must({"tc", "class", "add", "dev", dev, "parent", "1:", "classid", kSlowClass, "htb", "rate",
-           rate, "ceil", rate, "burst", "1b", "cburst", "1b"});
-  ns.must({"tc", "filter", "add", "dev", dev, "parent", "1:", "protocol", "all", "prio", "1", "bpf",
-           "bytecode", pair_classifier(n)});
+bool install_holder(const Netns& ns, const std::string& dev, const std::string& rate, int n) {
+  return ns.must({"tc", "qdisc", "add", "dev", dev, "root", "handle", "1:", "htb"}) &&
+         ns.must({"tc", "class", "add", "dev", dev, "parent", "1:", "classid", kSlowClass, "htb",
+                  "rate", rate, "ceil", rate, "burst", "1b", "cburst", "1b"}) &&
+         ns.must({"tc", "filter", "add", "dev", dev, "parent", "1:", "protocol", "all", "prio", "1",
+                  "bpf", "bytecode", pair_classifier(n)});
 }
 
 // A chain on `hook` that drops `loss_percent`% of the packets `match` selects, counting them in
@@ -59,13 +67,15 @@ std::uint64_t nft_counter(const Netns& ns, const std::string& name) {
   return at == std::string::npos ? 0 : std::stoull(r.out.substr(at + 8));
 }
 
+// Headers only, each frame written as it comes; nullptr (and a test failure) if it never listens.
 std::unique_ptr<Spawned> start_capture(const Netns& ns, const std::vector<std::string>& args,
                                        const fs::path& file) {
   std::vector<std::string> argv = {"tcpdump", "-n", "-U", "-s", "64", "-w", file.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   auto capture = std::make_unique<Spawned>(ns, argv, 300);
-  EXPECT_TRUE(capture->wait_for_output("listening on")) << capture->output();
-  return capture;
+  if (capture->wait_for_output("listening on")) return capture;
+  ADD_FAILURE() << "tcpdump " << args[1] << ": " << capture->output();
+  return nullptr;
 }
 
 }  // namespace
@@ -77,17 +87,18 @@ LinuxImpairment::LinuxImpairment(const Netns& ns, std::string dev, const LinuxIm
   capture_out_ = scratch / ("from-linux-" + dev_ + ".pcap");
   bool ok = true;
   // Leaving: shaped on the device itself.
-  install_holder(ns_, dev_, spec.hold_rate_out, spec.reorder_one_in);
+  ok &= install_holder(ns_, dev_, spec.hold_rate_out, spec.reorder_one_in);
   // Arriving: the tc ingress hook runs before anything else sees the frame, redirects it to the
   // ifb, whose root qdisc shapes it and hands it back to the stack as received on `dev_`.
   // The queue length a tap has (an ifb has 32, which a burst from the stack would overflow).
   ok &= ns_.must({"ip", "link", "add", ifb_, "txqueuelen", "1000", "type", "ifb"});
   ok &= ns_.must({"ip", "link", "set", ifb_, "up"});
-  install_holder(ns_, ifb_, spec.hold_rate_in, spec.reorder_one_in);
+  ok &= install_holder(ns_, ifb_, spec.hold_rate_in, spec.reorder_one_in);
   ok &= ns_.must({"tc", "qdisc", "add", "dev", dev_, "clsact"});
-  ok &= ns_.must({"tc",  "filter", "add",    "dev",    dev_,       "ingress", "protocol",
-                  "all", "prio",   "1",      "u32",    "match",    "u32",     "0",
-                  "0",   "action", "mirred", "egress", "redirect", "dev",     ifb_});
+  ok &= ns_.must(words("tc filter add dev " + dev_ +
+                       " ingress protocol all prio 1 u32 match u32 0 0"
+                       " action mirred egress redirect dev " +
+                       ifb_));
   // Loss after the holder on the way in (nft's netdev ingress hook never sees frames tc
   // redirected, so it is prerouting) and before it on the way out.
   const CommandResult nft =
@@ -96,7 +107,7 @@ LinuxImpairment::LinuxImpairment(const Netns& ns, std::string dev, const LinuxIm
   ok &= nft.exit_code == 0;
   tcpdump_out_ = start_capture(ns_, {"-i", dev_, "-Q", "out"}, capture_out_);
   tcpdump_in_ = start_capture(ns_, {"-i", ifb_}, capture_in_);
-  ready_ = ok && !::testing::Test::HasFatalFailure() && !::testing::Test::HasNonfatalFailure();
+  ready_ = ok && tcpdump_out_ && tcpdump_in_;
 }
 
 LinuxImpairment::~LinuxImpairment() {

@@ -15,7 +15,9 @@
 //   ones are redirected (tc ingress, mirred) to an ifb device, shaped by its root qdisc, then
 //   handed to the kernel.
 // - Evidence: tcpdump after each shaper (outbound on the device, and on the ifb), where a packet
-//   whose identification is behind one already seen from the same flow was overtaken.
+//   whose identification is behind one already seen from the same flow was overtaken. On the
+//   10 MB curl over a tap: ~530 of ~7700 arriving and ~270 of ~5600 leaving packets overtaken;
+//   0 with the same loss and no holding (so retransmissions do not count).
 #pragma once
 
 #include <cstdint>
