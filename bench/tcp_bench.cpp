@@ -195,7 +195,7 @@ constexpr std::size_t kResponse = 1024;
 class ReadyQueue {
  public:
   explicit ReadyQueue(Layer& tcp) {
-    tcp.set_ready_callback([this](SocketId id) { ready_.push_back(id); });
+    tcp.add_ready_callback([this](SocketId id) { ready_.push_back(id); });
   }
   // Serves until nothing is ready: serving may make more sockets ready.
   template <class Serve>

@@ -81,7 +81,7 @@ TEST_F(TcpLayer, PortUnreachableWhileConnectingRefusesTheConnection) {
 
 TEST_F(TcpLayer, ReadinessCallbackReportsNewDataAndAcceptableConnections) {
   std::vector<SocketId> ready;
-  layer_.set_ready_callback([&](SocketId id) { ready.push_back(id); });
+  layer_.add_ready_callback([&](SocketId id) { ready.push_back(id); });
   SocketId s = establish_passive(Seq(1000));
   ASSERT_FALSE(ready.empty());
   EXPECT_EQ(ready.front(), listener_);
@@ -93,7 +93,7 @@ TEST_F(TcpLayer, ReadinessCallbackReportsNewDataAndAcceptableConnections) {
 
 TEST_F(TcpLayer, ReadinessCallbackReportsTheNextConnectionOnceTheAcceptQueueWasEmptied) {
   std::vector<SocketId> ready;
-  layer_.set_ready_callback([&](SocketId id) { ready.push_back(id); });
+  layer_.add_ready_callback([&](SocketId id) { ready.push_back(id); });
   establish_passive(Seq(1000));  // accepts: the queue is empty again
   ready.clear();
   remote_port_ = static_cast<std::uint16_t>(remote_port_ + 1);
@@ -102,6 +102,22 @@ TEST_F(TcpLayer, ReadinessCallbackReportsTheNextConnectionOnceTheAcceptQueueWasE
   inject(seg(kAck, Seq(7001), iss + 1));
   ASSERT_EQ(ready.size(), 1u);
   EXPECT_EQ(ready.front(), listener_);
+}
+
+TEST_F(TcpLayer, EveryReadinessCallbackHearsOfEachChangeUntilRemoved) {
+  std::vector<SocketId> first, second;
+  layer_.add_ready_callback([&](SocketId id) { first.push_back(id); });
+  const std::uint32_t handle =
+      layer_.add_ready_callback([&](SocketId id) { second.push_back(id); });
+  SocketId s = establish_passive(Seq(1000));
+  EXPECT_EQ(first, second);
+  EXPECT_FALSE(first.empty());
+  layer_.remove_ready_callback(handle);
+  first.clear();
+  second.clear();
+  inject(seg(kAck, Seq(1001), local_iss_ + 1), std::string("x"));
+  EXPECT_EQ(first, std::vector<SocketId>{s});
+  EXPECT_TRUE(second.empty());
 }
 
 TEST_F(TcpLayer, BadChecksumIsCountedAndDropped) {

@@ -519,7 +519,7 @@ void Layer::after(std::uint32_t index) {
   }
   // Callbacks last, and no references kept across them: they may open sockets (and so grow
   // the slot table).
-  if (!ready_) return;
+  if (ready_.empty()) return;
   if (listener != kNone) notify(listener);
   if (users) notify(index);
 }
@@ -529,7 +529,18 @@ void Layer::notify(std::uint32_t index) {
   const std::uint8_t mask = ready_mask(s);
   if (mask == s.ready_mask) return;
   s.ready_mask = mask;
-  ready_(SocketId{index, s.generation});
+  const SocketId id{index, s.generation};
+  // By index: a callback may add another.
+  for (std::size_t i = 0; i < ready_.size(); ++i) ready_[i].second(id);
+}
+
+std::uint32_t Layer::add_ready_callback(std::function<void(SocketId)> callback) {
+  ready_.emplace_back(next_ready_handle_, std::move(callback));
+  return next_ready_handle_++;
+}
+
+void Layer::remove_ready_callback(std::uint32_t handle) {
+  std::erase_if(ready_, [&](const auto& entry) { return entry.first == handle; });
 }
 
 void Layer::detach_from_parent(std::uint32_t index) {

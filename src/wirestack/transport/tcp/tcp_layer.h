@@ -109,9 +109,11 @@ class Layer final : public IpProtocolHandler, private Env {
   const Config& config() const { return config_; }
   // The defaults for connections created from now on.
   void set_config(const Config& config) { config_ = config; }
-  // Called with a socket whose readiness or state changed (after the layer is done with it,
-  // so the callback may use the socket API).
-  void set_ready_callback(std::function<void(SocketId)> callback) { ready_ = std::move(callback); }
+  // `callback` is called with every socket whose readiness or state changed (after the layer
+  // is done with it, so the callback may use the socket API); several applications on one
+  // layer each add theirs and pick out their own sockets. Returns a handle for removal.
+  std::uint32_t add_ready_callback(std::function<void(SocketId)> callback);
+  void remove_ready_callback(std::uint32_t handle);
 
   // A listener on `port` (every local address). Accepted connections use `config` (default:
   // the layer's). The SYN queue and the accept queue each hold at most `backlog` connections;
@@ -232,7 +234,8 @@ class Layer final : public IpProtocolHandler, private Env {
   // Connections owing an ACK at the end of this poll (Config::coalesce_acks), by 4-tuple: a
   // slot may be freed and reused before then. Kept between polls, so its room is reused.
   std::vector<Tuple> acks_at_end_of_poll_;
-  std::function<void(SocketId)> ready_;
+  std::vector<std::pair<std::uint32_t, std::function<void(SocketId)>>> ready_;
+  std::uint32_t next_ready_handle_ = 0;
   std::uint32_t notify_listener_ = kNone;
   Instant challenge_window_;
   std::uint32_t challenge_count_ = 0;
