@@ -4,11 +4,19 @@
 #include <cstring>
 
 namespace ws::http {
+namespace {
+constexpr std::size_t kNoConn = static_cast<std::size_t>(-1);
+}  // namespace
 
 struct Server::Conn {
   Conn(tcp::SocketId s, const Site& site, const ConnectionOptions& options,
-       ExchangeObserver* observer, std::uint32_t id, std::size_t input, Instant now)
-      : socket(s), http(site, options, observer, id), in(input), last_activity(now) {}
+       ExchangeObserver* observer, std::uint32_t id, std::size_t input, Instant now,
+       std::uint64_t serial_number)
+      : socket(s),
+        http(site, options, observer, id),
+        in(input),
+        last_activity(now),
+        serial(serial_number) {}
 
   tcp::SocketId socket;
   ServerConnection http;
@@ -23,6 +31,9 @@ struct Server::Conn {
   Instant shut_at;
   std::optional<Instant> request_since;  // when the request being received began
   std::uint64_t requests_then = 0;       // requests answered by then
+  std::uint64_t serial;                  // tells a reused slot's deadline entries apart
+  Instant scheduled_at = tcp::kNever;    // its earliest live entry in deadlines_
+  bool dirty = false;                    // in dirty_
 
   Instant deadline(const ServerConfig& config) const {
     if (shut) return shut_at + config.linger;
@@ -42,7 +53,9 @@ struct Server::Conn {
 
 Server::Server(tcp::Layer& tcp, ServerConfig config) : tcp_(tcp), config_(std::move(config)) {}
 
-Server::~Server() = default;
+Server::~Server() {
+  if (ready_handle_) tcp_.remove_ready_callback(*ready_handle_);
+}
 
 void Server::set_event_sink(EventSink* sink, std::string node) {
   sink_ = sink;
@@ -53,6 +66,9 @@ Result<Unit, tcp::Error> Server::start() {
   auto l = tcp_.listen(config_.port, config_.backlog);
   if (!l) return Err(l.error());
   listener_ = *l;
+  if (!ready_handle_) {
+    ready_handle_ = tcp_.add_ready_callback([this](tcp::SocketId id) { on_ready(id); });
+  }
   return Unit{};
 }
 
@@ -75,19 +91,37 @@ void Server::accept_all(Instant now) {
       conns_.emplace_back();
     }
     ExchangeObserver* observer = this;
-    conns_[index] =
-        std::make_unique<Conn>(*s, site_, config_.connection, observer,
-                               static_cast<std::uint32_t>(index), config_.input_buffer, now);
+    conns_[index] = std::make_unique<Conn>(*s, site_, config_.connection, observer,
+                                           static_cast<std::uint32_t>(index), config_.input_buffer,
+                                           now, next_serial_++);
     if (const tcp::Connection* tc = tcp_.connection(*s)) {
       conns_[index]->endpoints = tc->tuple().endpoints();
     }
+    if (s->index >= by_tcp_slot_.size()) by_tcp_slot_.resize(s->index + 1, kNoConn);
+    by_tcp_slot_[s->index] = index;
     ++live_;
-    next_expiry_ = std::min(next_expiry_, conns_[index]->deadline(config_));
+    mark_dirty(index);  // data may have come before the accept
   }
 }
 
-void Server::pump(Instant now, Conn& c) {
+void Server::on_ready(tcp::SocketId socket) {
+  if (socket.index >= by_tcp_slot_.size()) return;  // the listener, or not ours
+  const std::size_t index = by_tcp_slot_[socket.index];
+  if (index == kNoConn || !conns_[index] || !(conns_[index]->socket == socket)) return;
+  if (in_service_ == index) return;
+  mark_dirty(index);
+}
+
+void Server::mark_dirty(std::size_t index) {
+  Conn& c = *conns_[index];
+  if (c.dirty) return;
+  c.dirty = true;
+  dirty_.push_back(index);
+}
+
+bool Server::pump(Instant now, Conn& c) {
   // Bounded: each round moves at least one byte or one end-of-stream, and buffers are bounded.
+  bool more = false;
   for (int round = 0; round < 64; ++round) {
     bool progress = false;
     if (c.in_end > c.in_begin) {
@@ -130,15 +164,17 @@ void Server::pump(Instant now, Conn& c) {
       c.http.receive_end();
       c.eof_delivered = true;
       c.shut = true;
-      return;
+      return false;
     }
     if (!progress) break;
+    if (round == 63) more = true;
   }
   if (!c.shut && c.http.finished_sending()) {
     (void)tcp_.shutdown(now, c.socket);
     c.shut = true;
     c.shut_at = now;
   }
+  return more;
 }
 
 void Server::expire(Instant now, Conn& c) {
@@ -165,6 +201,7 @@ void Server::expire(Instant now, Conn& c) {
 
 void Server::release(Instant now, std::size_t index, bool abort) {
   Conn& c = *conns_[index];
+  by_tcp_slot_[c.socket.index] = kNoConn;  // what closing reports is no longer ours
   if (abort) {
     (void)tcp_.abort(now, c.socket);
   } else {
@@ -178,31 +215,59 @@ void Server::release(Instant now, std::size_t index, bool abort) {
 void Server::poll(Instant now) {
   now_ = now;
   accept_all(now);
-  next_expiry_ = tcp::kNever;
-  for (std::size_t i = 0; i < conns_.size(); ++i) {
-    if (!conns_[i]) continue;
-    Conn& c = *conns_[i];
-    pump(now, c);
-    c.track_request(now);
-    if (c.http.broken()) {
-      release(now, i, true);
-      continue;
+  servicing_.swap(dirty_);
+  for (const std::size_t index : servicing_) {
+    if (!conns_[index]) continue;
+    conns_[index]->dirty = false;
+    service(now, index);
+  }
+  servicing_.clear();
+  run_deadlines(now);
+}
+
+void Server::service(Instant now, std::size_t index) {
+  Conn& c = *conns_[index];
+  in_service_ = index;
+  const bool more = pump(now, c);
+  in_service_.reset();
+  c.track_request(now);
+  if (c.http.broken()) return release(now, index, true);
+  if (c.shut && c.eof) return release(now, index, false);
+  if (c.deadline(config_) <= now) {
+    expire(now, c);
+    if (!conns_[index]) return;
+  }
+  if (more) mark_dirty(index);
+  schedule(index);
+}
+
+void Server::schedule(std::size_t index) {
+  Conn& c = *conns_[index];
+  const Instant at = c.deadline(config_);
+  if (at >= c.scheduled_at) return;  // an entry at or before it is already there
+  c.scheduled_at = at;
+  deadlines_.push({at, index, c.serial});
+}
+
+void Server::run_deadlines(Instant now) {
+  while (!deadlines_.empty() && deadlines_.top().at <= now) {
+    const Deadline d = deadlines_.top();
+    deadlines_.pop();
+    Conn* c = conns_[d.index].get();
+    if (!c || c->serial != d.serial || c->scheduled_at != d.at) continue;  // stale
+    c->scheduled_at = tcp::kNever;
+    if (c->deadline(config_) <= now) {
+      expire(now, *c);
+      if (!conns_[d.index]) continue;
     }
-    if (c.shut && c.eof) {
-      release(now, i, false);
-      continue;
-    }
-    if (c.deadline(config_) <= now) {
-      expire(now, c);
-      if (!conns_[i]) continue;
-    }
-    next_expiry_ = std::min(next_expiry_, conns_[i]->deadline(config_));
+    schedule(d.index);  // activity moved it later, or expire() gave it another
   }
 }
 
 std::optional<Instant> Server::poll_at() const {
-  if (live_ == 0) return std::nullopt;
-  return next_expiry_;
+  if (!dirty_.empty()) return Instant::epoch();
+  if (deadlines_.empty()) return std::nullopt;
+  return deadlines_.top().at;
 }
 
 void Server::emit(const HttpEvent& event) {

@@ -1,6 +1,8 @@
 // An HTTP/1.1 server on a host's TCP: accepts connections on a port, runs a ServerConnection
 // for each, and closes them gracefully (FIN after the last response; idle and linger timeouts
 // on the virtual clock). Sans-IO like the rest: driven by poll(now), wakes at poll_at().
+// A poll touches only the connections TCP reported a change on and those whose timeout is
+// due (a heap of deadlines), so thousands of idle keep-alive connections cost nothing.
 //
 //   ws::tcp::Layer tcp(host, rng);          node.add_app(tcp);
 //   ws::http::Server web(tcp, {.port = 80});
@@ -9,8 +11,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <queue>
 #include <string>
 #include <vector>
 
@@ -71,9 +75,25 @@ class Server final : private ExchangeObserver {
  private:
   struct Conn;
 
+  struct Deadline {
+    Instant at;
+    std::size_t index;     // into conns_
+    std::uint64_t serial;  // which connection held that slot
+    bool operator>(const Deadline& o) const { return at > o.at; }
+  };
+
   void accept_all(Instant now);
-  // Moves bytes both ways until neither side can make progress.
-  void pump(Instant now, Conn& c);
+  // TCP's readiness callback: the connection on `socket` has something to do.
+  void on_ready(tcp::SocketId socket);
+  void mark_dirty(std::size_t index);
+  // Pumps one connection and closes, expires or reschedules it.
+  void service(Instant now, std::size_t index);
+  // Keeps one deadline entry per connection at or before its current deadline.
+  void schedule(std::size_t index);
+  void run_deadlines(Instant now);
+  // Moves bytes both ways until neither side can make progress; true when it stopped at its
+  // round limit with more possibly left to move.
+  bool pump(Instant now, Conn& c);
   void expire(Instant now, Conn& c);
   void release(Instant now, std::size_t index, bool abort);
   void request_received(const ServerConnection& conn, const RequestHead& request,
@@ -89,8 +109,14 @@ class Server final : private ExchangeObserver {
   std::vector<std::unique_ptr<Conn>> conns_;  // slot = ServerConnection::id()
   std::vector<std::size_t> free_;
   std::size_t live_ = 0;
+  std::uint64_t next_serial_ = 0;
+  std::vector<std::size_t> by_tcp_slot_;  // SocketId::index -> conns_ index (kNoConn)
+  std::vector<std::size_t> dirty_;        // connections to service at the next poll
+  std::vector<std::size_t> servicing_;    // the batch being serviced (dirty_ swapped in)
+  std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
+  std::optional<std::uint32_t> ready_handle_;
+  std::optional<std::size_t> in_service_;  // readiness changes it causes itself are not news
   Instant now_;
-  Instant next_expiry_ = tcp::kNever;
   EventSink* sink_ = nullptr;
   std::string node_;
   ServerCounters counters_;
