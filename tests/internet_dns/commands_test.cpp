@@ -118,6 +118,15 @@ TEST(TracerouteCommand, MaxHopsShortOfTheDestinationExitsOne) {
   EXPECT_TRUE(contains(r.out, " 2  203.0.113.1  ")) << r.out;
 }
 
+TEST(TracerouteCommand, MissingHostEndsInBangHAfterTheTimeLikeLinux) {
+  // backbone1 gives up on ARP for the address after 3 s and answers host unreachable.
+  const auto r = wirestack({"traceroute", "198.51.100.200", "--queries", "1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::regex_search(
+      r.out, std::regex("\n 4  198\\.51\\.100\\.2  3[0-9]{3}\\.[0-9]{3} ms !H\n$")))
+      << r.out;
+}
+
 TEST(DnsCommands, BadCommandLinesGiveOneLineAndExitTwo) {
   const std::vector<std::vector<std::string>> bad = {
       {"dig"},

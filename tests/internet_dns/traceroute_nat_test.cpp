@@ -90,8 +90,10 @@ TEST_F(TracerouteTest, HopsThatNeverAnswerShowStarsUpToMaxHops) {
   const Traceroute& t = trace(c);
   EXPECT_TRUE(t.done());
   EXPECT_FALSE(t.reached());
-  // Hops 1-3 answer; then backbone1's ARP for the address goes unanswered and the probes
-  // vanish: stars up to the last hop, never a made-up router.
+  // Hops 1-3 answer; then backbone1's ARP for the address goes unanswered, and its host
+  // unreachable comes only when ARP gives up after 3 s, past the 1 s wait: stars up to the
+  // last hop, never a made-up router (with the default wait: see
+  // traceroute_host_unreachable_test.cpp).
   ASSERT_EQ(t.hops_finished(), 5);
   EXPECT_EQ(t.format_hop(3).substr(0, 16), " 3  198.51.100.2");
   EXPECT_EQ(t.format_hop(4), " 4  *");
