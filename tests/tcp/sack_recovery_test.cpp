@@ -1,5 +1,7 @@
 // SACK-based loss recovery (RFC 6675): the SACK blocks in the peer's ACKs decide which
-// segments go again, and the pipe estimate decides when.
+// segments go again, and the pipe estimate decides when; a retransmission lost again goes again
+// without the RTO, rule 4 rescues the tail, and RACK-TLP (RFC 8985) finds losses that three
+// duplicate ACKs would not show.
 #include "tcp_harness.h"
 #include "wirestack/transport/tcp/sack_scoreboard.h"
 
@@ -116,6 +118,96 @@ TEST_F(TcpSackRecovery, WithoutSackNewRenoRetransmitsOneHolePerPartialAck) {
   expect_nothing();
   inject(seg(kAck, Seq(1001), local_iss_ + 1 + 2 * 536));
   expect(out(kAck, local_iss_ + 1 + 2 * 536, Seq(1001)), 536);
+}
+
+TEST_F(TcpSackRecovery, ALostRetransmissionGoesAgainOnceDataSentAfterItIsSackedWithoutTheRto) {
+  SocketId s = establish_with_sack();
+  send_segments(s, 10);
+  ASSERT_EQ(send_text(s, std::string(10 * kMss, 'n')), 10 * kMss);
+  ack_with_sack(0, {{1, 2}});
+  ack_with_sack(0, {{1, 3}});
+  ack_with_sack(0, {{1, 4}});
+  expect(out(kAck, at(0), Seq(1001)), kMss);  // recovery; segment 0 goes again, and is lost
+  ack_with_sack(0, {{1, 9}});
+  expect(out(kAck, at(10), Seq(1001)), kMss);  // sent after the retransmission
+  expect(out(kAck, at(11), Seq(1001)), kMss);
+  expect(out(kAck, at(12), Seq(1001)), kMss);
+  expect_nothing();
+  // Two segments sent after it SACKed: may be reordering (IsLost's threshold), new data only.
+  ack_with_sack(0, {{1, 12}});
+  expect(out(kAck, at(13), Seq(1001)), kMss);
+  expect(out(kAck, at(14), Seq(1001)), kMss);
+  expect(out(kAck, at(15), Seq(1001)), kMss);
+  expect_nothing();
+  // The third: the retransmission is lost. It goes again first, in the same episode.
+  ack_with_sack(0, {{1, 13}});
+  expect(out(kAck, at(0), Seq(1001)), kMss);
+  expect(out(kAck, at(16), Seq(1001)), kMss);
+  expect_nothing();
+  EXPECT_EQ(layer_.connection(s)->info().cwnd, 5 * kMss);  // reduced once, not twice
+  inject(seg(kAck, Seq(1001), at(17)));
+  const auto& c = layer_.connection(s)->counters();
+  EXPECT_EQ(c.retrans_segs, 2u);
+  EXPECT_EQ(c.fast_retransmits, 1u);
+  EXPECT_EQ(c.timeouts, 0u);
+}
+
+TEST_F(TcpSackRecovery, RuleFourRescuesTheTailThatNoSackBlockCovers) {
+  SocketId s = establish_with_sack();
+  send_segments(s, 10);  // 0, 8 and 9 lost, 7 late; nothing more to send
+  ack_with_sack(0, {{1, 2}});
+  ack_with_sack(0, {{1, 3}});
+  ack_with_sack(0, {{1, 4}});
+  expect(out(kAck, at(0), Seq(1001)), kMss);
+  ack_with_sack(0, {{1, 5}});
+  ack_with_sack(0, {{1, 6}});
+  expect_nothing();
+  // The pipe has room, rules 1-3 find nothing: RFC 6675 rule 4 sends the highest unSACKed
+  // segment, once.
+  ack_with_sack(0, {{1, 7}});
+  expect(out(kAck | kPsh, at(9), Seq(1001)), kMss);
+  expect_nothing();
+  // Segment 7 arrives, and the rescue's SACK shows segment 8 missing below it: rule 3.
+  ack_with_sack(0, {{1, 8}, {9, 10}});
+  expect(out(kAck, at(8), Seq(1001)), kMss);
+  expect_nothing();
+  inject(seg(kAck, Seq(1001), at(10)));
+  EXPECT_EQ(layer_.connection(s)->counters().timeouts, 0u);
+}
+
+TEST_F(TcpSackRecovery, RackDeemsASegmentLostAfterTheReorderingWindowWithFewerThanThreeDupAcks) {
+  SocketId s = establish_with_sack();
+  send_segments(s, 3);  // 0 lost: only two duplicate ACKs can come
+  ack_with_sack(0, {{1, 2}});
+  ack_with_sack(0, {{1, 3}});
+  advance(Duration::micros(500));  // within RACK's reordering window (1 ms here)
+  expect_nothing();
+  advance(Duration::millis(1));
+  expect(out(kAck, at(0), Seq(1001)), kMss);
+  expect_nothing();
+  const auto& c = layer_.connection(s)->counters();
+  EXPECT_EQ(c.fast_retransmits, 1u);
+  EXPECT_EQ(c.timeouts, 0u);
+}
+
+TEST_F(TcpSackRecovery, ATailLossProbeDrawsTheSackThatStartsRecoveryLongBeforeTheRto) {
+  SocketId s = establish_with_sack();
+  send_segments(s, 3);  // every segment, or every ACK, lost
+  advance(Duration::millis(9));
+  expect_nothing();
+  // RFC 8985 §7.3: no new data, so the last segment goes again (the PTO's 10 ms floor here).
+  advance(Duration::millis(1));
+  expect(out(kAck | kPsh, at(2), Seq(1001)), kMss);
+  expect_nothing();
+  // Its SACK shows 0 and 1 missing; after the reordering window RACK deems them lost.
+  ack_with_sack(0, {{2, 3}});
+  advance(Duration::millis(2));
+  expect(out(kAck, at(0), Seq(1001)), kMss);
+  expect(out(kAck, at(1), Seq(1001)), kMss);
+  expect_nothing();
+  const auto& c = layer_.connection(s)->counters();
+  EXPECT_EQ(c.loss_probes, 1u);
+  EXPECT_EQ(c.timeouts, 0u);
 }
 
 TEST(TcpSackScoreboard, LostBelowFollowsRfc6675IsLost) {

@@ -57,6 +57,7 @@ Connection::Connection(Env& env, const Config& config, const Tuple& tuple, Seq i
       snd_buf_(config.send_buffer, &env.buffer_pool()),
       rcv_buf_(config.receive_buffer, &env.buffer_pool()) {
   cc_.init(snd_mss_, initial_cwnd_);
+  rack_end_ = rack_lost_below_ = tlp_end_ = iss;
 }
 
 void Connection::open_active(Instant now) {
@@ -287,6 +288,13 @@ bool Connection::ack_input(Instant now, const TcpRepr& seg, std::size_t payload_
              !seg.has(tcp_flag::kFin) && wnd == snd_wnd_ && snd_max_ != snd_una_) {
     dup_ack(now);  // RFC 5681 §2's definition of a duplicate ACK
   }
+  if (sack_enabled_) {
+    if (in_recovery_) {
+      rxt_log_.update(sack_, snd_una_, snd_max_, snd_mss_);
+    }
+    rack_on_ack(now);
+    tlp_on_ack(seg);
+  }
   if (snd_wl1_ < seg.seq || (snd_wl1_ == seg.seq && snd_wl2_ <= seg.ack)) {
     snd_wnd_ = wnd;
     max_snd_wnd_ = std::max(max_snd_wnd_, wnd);
@@ -355,6 +363,7 @@ void Connection::new_ack(Instant now, const TcpRepr& seg) {
   dup_acks_ = 0;
   // RFC 6298 (5.2), (5.3).
   rto_at_ = snd_una_ == snd_max_ ? kNever : now + rtt_.rto();
+  arm_loss_probe(now);
 }
 
 void Connection::dup_ack(Instant now) {
@@ -365,17 +374,18 @@ void Connection::dup_ack(Instant now) {
   }
   if (dup_acks_ < SackScoreboard::kDupThresh) ++dup_acks_;
   // RFC 6675 §5: DupThresh duplicate ACKs, or SACK blocks showing the first segment lost.
-  const bool sack_lost = sack_enabled_ && sack_.lost_below(snd_una_, snd_mss_) > snd_una_;
+  const bool sack_lost = sack_enabled_ && lost_below() > snd_una_;
   if (dup_acks_ < SackScoreboard::kDupThresh && !sack_lost) return;
-  // RFC 6582 §3.2 step 2 / RFC 6675 §5 step (2): not when the loss is one recovery already
-  // dealt with.
-  if (snd_una_ <= recover_ && recover_ != iss_) return;
+  // RFC 6582 §3.2 step 2 / RFC 6675 §5.1: not when the loss is one recovery already dealt with.
+  if (!may_enter_recovery()) return;
   enter_recovery(now);
 }
 
 void Connection::enter_recovery(Instant now) {
   in_recovery_ = true;
   recover_ = snd_max_;
+  if (!rack_armed()) loss_timer_at_ = kNever;
+  tlp_out_ = false;  // recovery takes over the tail
   ++counters_.fast_retransmits;
   const auto flight = static_cast<std::uint32_t>(snd_max_ - snd_una_);
   if (!sack_enabled_) {
@@ -386,6 +396,8 @@ void Connection::enter_recovery(Instant now) {
   // the pipe decides (output()).
   cc_.on_sack_recovery(flight);
   high_rxt_ = snd_una_;
+  rxt_log_.clear();
+  rescue_sent_ = false;
   if (auto hole = sack_.next_hole(snd_una_, snd_max_)) retransmit_hole(now, *hole);
 }
 
@@ -501,7 +513,7 @@ void Connection::set_state(Instant now, State s) {
 }
 
 void Connection::enter_time_wait(Instant now) {
-  rto_at_ = persist_at_ = delack_at_ = keepalive_at_ = kNever;
+  rto_at_ = persist_at_ = delack_at_ = keepalive_at_ = loss_timer_at_ = kNever;
   state_timer_at_ = now + msl_ * 2;
   release_buffers();
   set_state(now, State::kTimeWait);
@@ -512,6 +524,7 @@ void Connection::close_with(Instant now, Error error) {
   if (error == Error::kTimedOut && soft_error_ != Error::kNone) error = soft_error_;
   if (error_ == Error::kNone) error_ = error;
   rto_at_ = persist_at_ = delack_at_ = state_timer_at_ = keepalive_at_ = kNever;
+  loss_timer_at_ = kNever;
   ack_now_ = false;
   release_buffers();
   set_state(now, State::kClosed);
@@ -607,6 +620,8 @@ void Connection::on_frag_needed(Instant now, Seq seq, std::uint16_t mtu) {
   snd_nxt_ = snd_una_;
   in_recovery_ = false;
   dup_acks_ = 0;
+  rxt_log_.clear();
+  rack_lost_below_ = snd_una_;
   output(now);
 }
 

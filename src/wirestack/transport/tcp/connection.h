@@ -16,6 +16,7 @@
 #include "wirestack/transport/tcp/config.h"
 #include "wirestack/transport/tcp/congestion.h"
 #include "wirestack/transport/tcp/error.h"
+#include "wirestack/transport/tcp/retransmit_log.h"
 #include "wirestack/transport/tcp/ring_buffer.h"
 #include "wirestack/transport/tcp/rtt_estimator.h"
 #include "wirestack/transport/tcp/sack_scoreboard.h"
@@ -64,6 +65,7 @@ struct ConnectionCounters {
   std::uint32_t retrans_segs = 0;
   std::uint32_t timeouts = 0;
   std::uint32_t fast_retransmits = 0;
+  std::uint32_t loss_probes = 0;       // tail loss probes (RFC 8985 §7)
   std::uint32_t dup_acks_in = 0;
   std::uint32_t challenge_acks = 0;
   std::uint32_t zero_window_probes = 0;
@@ -169,6 +171,26 @@ class Connection {
   void sack_recovery_output(Instant now);
   // Retransmits the start of an unSACKed range (at most one SMSS) and moves HighRxt past it.
   void retransmit_hole(Instant now, SackScoreboard::Range hole);
+  // Sends the start of `range` again (at most one SMSS); returns the end of what went.
+  Seq retransmit_range(Instant now, SackScoreboard::Range range);
+  // RFC 6675 NextSeg() rule 4: once per recovery episode, the highest unSACKed segment.
+  bool rescue_retransmit(Instant now);
+  // RACK and TLP (RFC 8985; connection_rack.cpp).
+  // Every unSACKed byte below this is deemed lost: RFC 6675's IsLost or RACK, whichever says
+  // more.
+  Seq lost_below() const;
+  Duration reo_wnd() const;
+  // After an ACK's SACK blocks are in the scoreboard: starts the reordering window for what
+  // they newly passed.
+  void rack_on_ack(Instant now);
+  void on_rack_timer(Instant now);
+  bool rack_armed() const { return loss_timer_at_ != kNever && loss_timer_rack_; }
+  // May a loss start a recovery episode now (RFC 6582 §3.2 step 2, RFC 6675 §5.1)?
+  bool may_enter_recovery() const;
+  void arm_loss_probe(Instant now);
+  void on_loss_probe(Instant now);
+  // An ACK covering the probe: did the probe repair a loss (RFC 8985 §7.4)?
+  void tlp_on_ack(const TcpRepr& seg);
   void enter_recovery(Instant now);
   // Sends what starts at `seq`: the SYN, or up to `max_data` bytes (and the FIN when it
   // follows them). Returns the sequence space used.
@@ -234,6 +256,10 @@ class Connection {
   Seq snd_wl2_;
   Seq recover_;
   Seq high_rxt_;  // RFC 6675 HighRxt: just past the highest byte retransmitted in recovery
+  // RACK with sequence numbers for send order (connection_rack.cpp): the SACKed edge the
+  // running reordering window will pass, and the edge below which RACK deemed bytes lost.
+  Seq rack_end_;
+  Seq rack_lost_below_;
   Seq rtt_seq_;
   std::uint32_t snd_wnd_ = 0;
   std::uint32_t max_snd_wnd_ = 0;
@@ -251,9 +277,15 @@ class Connection {
   // Timestamps (RFC 7323).
   std::uint32_t ts_offset_;
   std::uint32_t ts_recent_ = 0;
+  Seq tlp_end_;  // snd_max after the outstanding probe
 
   Duration delayed_ack_;
   bool coalesce_acks_;
+  // (Here rather than with the flags above: they fill the padding.)
+  bool rescue_sent_ = false;  // RFC 6675 RescueRxt: rule 4 was used in this recovery episode
+  bool loss_timer_rack_ = false;
+  bool tlp_out_ = false;  // a probe is outstanding (one per tail, RFC 8985 §7.3)
+  bool tlp_is_rxt_ = false;
   Duration keepalive_idle_;
   Duration keepalive_interval_;
   Duration msl_;
@@ -263,6 +295,9 @@ class Connection {
   Instant persist_at_ = kNever;
   Instant state_timer_at_ = kNever;  // TIME-WAIT 2*MSL, or an orphaned FIN-WAIT-2
   Instant keepalive_at_ = kNever;
+  // RACK's reordering window (RFC 8985 §6.3) or the loss probe timeout (§7.2), one at a time
+  // (loss_timer_rack_ says which): SACK blocks pending mean the tail is not silent.
+  Instant loss_timer_at_ = kNever;
 
   RttEstimator rtt_;
   Congestion cc_;
@@ -270,6 +305,7 @@ class Connection {
   RingBuffer rcv_buf_;
   Assembler ooo_;
   SackScoreboard sack_;
+  RetransmitLog rxt_log_;  // this recovery episode's retransmissions, to see them lost again
   ConnectionCounters counters_;
 };
 

@@ -56,10 +56,23 @@ bool Connection::send_new_segment(Instant now, std::uint32_t wnd) {
 }
 
 void Connection::sack_recovery_output(Instant now) {
-  while (sack_.pipe(snd_una_, snd_max_, high_rxt_, snd_mss_) + snd_mss_ <= cc_.cwnd()) {
+  // RFC 6675 SetPipe(), less the retransmissions deemed lost again: they left the network.
+  const auto pipe = [&] {
+    const std::uint32_t p = sack_.pipe_with(snd_una_, snd_max_, high_rxt_, lost_below());
+    const std::uint32_t gone = rxt_log_.lost_bytes(sack_, snd_una_);
+    return p > gone ? p - gone : 0;
+  };
+  while (pipe() + snd_mss_ <= cc_.cwnd()) {
+    // RFC 8985 §7: what loss detection marked lost goes first; a lost retransmission is below
+    // HighRxt, where NextSeg() does not look.
+    if (auto lost = rxt_log_.next_lost(sack_, snd_una_)) {
+      const Seq end = retransmit_range(now, *lost);
+      rxt_log_.resent({lost->left, end}, snd_max_);
+      continue;
+    }
     const Seq from = seq_max(high_rxt_, snd_una_);
     // NextSeg() rule 1: the first unSACKed hole above HighRxt that is deemed lost.
-    if (auto hole = sack_.next_hole(from, sack_.lost_below(snd_una_, snd_mss_))) {
+    if (auto hole = sack_.next_hole(from, lost_below())) {
       retransmit_hole(now, *hole);
       continue;
     }
@@ -68,16 +81,46 @@ void Connection::sack_recovery_output(Instant now) {
     // Rule 3: an unSACKed hole above HighRxt below the highest SACKed byte.
     const auto blocks = sack_.blocks();
     if (blocks.empty()) return;
-    const auto hole = sack_.next_hole(from, blocks.back().right);
-    if (!hole) return;
-    retransmit_hole(now, *hole);
+    if (auto hole = sack_.next_hole(from, blocks.back().right)) {
+      retransmit_hole(now, *hole);
+      continue;
+    }
+    // Rule 4.
+    if (!rescue_retransmit(now)) return;
   }
 }
 
 void Connection::retransmit_hole(Instant now, SackScoreboard::Range hole) {
-  const std::uint32_t len = std::min(static_cast<std::uint32_t>(hole.right - hole.left), snd_mss_);
-  env_.retransmitted(now, *this, hole.left, len, false);
-  high_rxt_ = hole.left + emit_from(now, hole.left, len);
+  high_rxt_ = retransmit_range(now, hole);
+  rxt_log_.record(hole.left, high_rxt_, snd_max_);
+}
+
+Seq Connection::retransmit_range(Instant now, SackScoreboard::Range range) {
+  const std::uint32_t len =
+      std::min(static_cast<std::uint32_t>(range.right - range.left), snd_mss_);
+  env_.retransmitted(now, *this, range.left, len, false);
+  return range.left + emit_from(now, range.left, len);
+}
+
+// RFC 6675 §4 NextSeg() rule 4: when rules 1-3 find nothing, one segment holding the highest
+// unSACKed sequence number, once per recovery episode (RescueRxt), HighRxt unchanged. It
+// brings a SACK (or the ACK) for the tail of the flight that nothing else would. Unlike the
+// RFC, not when that segment was already retransmitted (it is at or below HighRxt): the
+// retransmit log watches those.
+bool Connection::rescue_retransmit(Instant now) {
+  if (rescue_sent_) return false;
+  const auto blocks = sack_.blocks();
+  Seq top = snd_max_;  // just past the highest unSACKed byte
+  Seq floor = seq_max(high_rxt_, snd_una_);
+  if (!blocks.empty() && blocks.back().right == snd_max_) top = blocks.back().left;
+  for (const SackBlock& b : blocks) {
+    if (b.right <= top) floor = seq_max(floor, b.right);
+  }
+  if (!(floor < top)) return false;
+  rescue_sent_ = true;
+  const Seq left = top - std::min(static_cast<std::uint32_t>(top - floor), snd_mss_);
+  retransmit_range(now, {left, top});
+  return true;
 }
 
 // RFC 9293 §3.7.4 (Nagle) and §3.8.6.2.1 (sender SWS avoidance): send a segment when it is
@@ -121,8 +164,10 @@ std::uint32_t Connection::emit_from(Instant now, Seq seq, std::uint32_t max_data
     rtt_seq_ = seq;
     rtt_time_ = now;
   }
+  const bool new_data = seq + used > snd_max_;
   snd_max_ = seq_max(snd_max_, seq + used);
   if (rto_at_ == kNever) rto_at_ = now + rtt_.rto();  // RFC 6298 (5.1)
+  if (new_data) arm_loss_probe(now);  // RFC 8985 §7.2
   return used;
 }
 
@@ -192,7 +237,8 @@ Duration Connection::persist_delay() const {
 }
 
 Instant Connection::next_timer() const {
-  return std::min({rto_at_, delack_at_, persist_at_, state_timer_at_, keepalive_at_});
+  return std::min({rto_at_, delack_at_, persist_at_, state_timer_at_, keepalive_at_,
+                   loss_timer_at_});
 }
 
 void Connection::on_timer(Instant now) {
@@ -204,6 +250,14 @@ void Connection::on_timer(Instant now) {
   }
   if (rto_at_ <= now) on_rto(now);
   if (state_ == State::kClosed) return;
+  if (loss_timer_at_ <= now) {
+    loss_timer_at_ = kNever;
+    if (loss_timer_rack_) {
+      on_rack_timer(now);
+    } else {
+      on_loss_probe(now);
+    }
+  }
   if (persist_at_ <= now) on_persist(now);
   if (keepalive_at_ <= now) on_keepalive(now);
   if (state_ == State::kClosed) return;
@@ -231,6 +285,10 @@ void Connection::on_rto(Instant now) {
   dup_acks_ = 0;
   recover_ = snd_max_;
   sack_.clear();  // RFC 2018 §8: the receiver may have discarded what it SACKed
+  rxt_log_.clear();
+  loss_timer_at_ = kNever;
+  rack_lost_below_ = snd_una_;
+  tlp_out_ = false;
   rtt_timing_ = false;
   snd_nxt_ = snd_una_;  // go back: what was in flight is sent again as the window allows
 }

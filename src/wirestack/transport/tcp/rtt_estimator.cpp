@@ -6,6 +6,10 @@ namespace ws::tcp {
 namespace {
 // RFC 6298 §2: clock granularity G.
 constexpr Duration kGranularity = Duration::millis(1);
+
+std::uint32_t micros_of(Duration d) {
+  return static_cast<std::uint32_t>(std::min<std::int64_t>(d.as_micros(), 0xffffffff));
+}
 }  // namespace
 
 void RttEstimator::sample(Duration rtt) {
@@ -14,12 +18,14 @@ void RttEstimator::sample(Duration rtt) {
     // (2.2)
     srtt_ = rtt;
     rttvar_ = rtt / 2;
+    min_rtt_us_ = micros_of(rtt);
     has_sample_ = true;
   } else {
     // (2.3) with alpha = 1/8, beta = 1/4.
     const Duration err = srtt_ > rtt ? srtt_ - rtt : rtt - srtt_;
     rttvar_ = (rttvar_ * 3 + err) / 4;
     srtt_ = (srtt_ * 7 + rtt) / 8;
+    min_rtt_us_ = std::min(min_rtt_us_, micros_of(rtt));
   }
   rto_ = srtt_ + std::max(kGranularity, rttvar_ * 4);
   backoffs_ = 0;

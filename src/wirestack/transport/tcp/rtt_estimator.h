@@ -23,6 +23,8 @@ class RttEstimator {
 
   Duration rto() const;
   Duration srtt() const { return srtt_; }
+  // The smallest sample yet (RFC 8985 §6.2 RACK.min_RTT, over the connection's life).
+  Duration min_rtt() const { return Duration::micros(min_rtt_us_); }
   Duration rttvar() const { return rttvar_; }
   bool has_sample() const { return has_sample_; }
   std::uint32_t backoffs() const { return backoffs_; }
@@ -34,7 +36,8 @@ class RttEstimator {
   Duration rto_;  // before backoff
   Duration min_rto_;
   Duration max_rto_;
-  std::uint32_t backoffs_ = 0;
+  std::uint32_t min_rtt_us_ = 0;  // microseconds: it shares a word with the two below
+  std::uint16_t backoffs_ = 0;    // the RTO doubles up to max_rto: a few dozen at most
   bool has_sample_ = false;
 };
 

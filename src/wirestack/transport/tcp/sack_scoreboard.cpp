@@ -51,9 +51,9 @@ std::optional<SackScoreboard::Range> SackScoreboard::next_hole(Seq from, Seq lim
   return Range{s, limit};
 }
 
-std::uint32_t SackScoreboard::pipe(Seq snd_una, Seq snd_max, Seq high_rxt,
-                                   std::uint32_t smss) const {
-  const Seq lost = seq_min(lost_below(snd_una, smss), snd_max);
+std::uint32_t SackScoreboard::pipe_with(Seq snd_una, Seq snd_max, Seq high_rxt,
+                                        Seq lost_below) const {
+  const Seq lost = seq_min(seq_max(lost_below, snd_una), snd_max);
   const Seq rxt = seq_min(seq_max(high_rxt, snd_una), snd_max);
   const auto unsacked = [&](Seq a, Seq b) {
     return a < b ? static_cast<std::uint32_t>(b - a) - sacked_in(a, b) : 0u;

@@ -42,7 +42,11 @@ class SackScoreboard {
   std::optional<Range> next_hole(Seq from, Seq limit) const;
   // RFC 6675 SetPipe(): unSACKed bytes in [snd_una, snd_max) not deemed lost, plus those
   // retransmitted (below high_rxt).
-  std::uint32_t pipe(Seq snd_una, Seq snd_max, Seq high_rxt, std::uint32_t smss) const;
+  std::uint32_t pipe(Seq snd_una, Seq snd_max, Seq high_rxt, std::uint32_t smss) const {
+    return pipe_with(snd_una, snd_max, high_rxt, lost_below(snd_una, smss));
+  }
+  // The same with the loss boundary given (RACK may deem more lost than IsLost: rack.h).
+  std::uint32_t pipe_with(Seq snd_una, Seq snd_max, Seq high_rxt, Seq lost_below) const;
 
  private:
   Assembler blocks_;
