@@ -96,7 +96,7 @@ TEST(TcpSimTransfer, SackRecoveryRetransmitsLessAndTimesOutLessThanNewReno) {
 // 5% of frames lost in both directions: windows of a few segments, where three duplicate ACKs
 // often never come and retransmissions are lost too. RACK-TLP (RFC 8985) and lost-retransmission
 // detection recover most losses without the RTO: before them these five seeds took 131 timeouts
-// and 63.9 s of simulated time, after them about 30 and 46 s. The bounds leave room for changes
+// and 63.9 s of simulated time, after them 17 and 42.4 s. The bounds leave room for changes
 // elsewhere, not for losing the detection.
 TEST(TcpSimTransfer, FivePercentLossBothWaysRecoversMostlyWithoutTimeouts) {
   FaultConfig loss;

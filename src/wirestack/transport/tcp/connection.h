@@ -65,7 +65,7 @@ struct ConnectionCounters {
   std::uint32_t retrans_segs = 0;
   std::uint32_t timeouts = 0;
   std::uint32_t fast_retransmits = 0;
-  std::uint32_t loss_probes = 0;       // tail loss probes (RFC 8985 §7)
+  std::uint32_t loss_probes = 0;  // tail loss probes (RFC 8985 §7)
   std::uint32_t dup_acks_in = 0;
   std::uint32_t challenge_acks = 0;
   std::uint32_t zero_window_probes = 0;

@@ -167,7 +167,7 @@ std::uint32_t Connection::emit_from(Instant now, Seq seq, std::uint32_t max_data
   const bool new_data = seq + used > snd_max_;
   snd_max_ = seq_max(snd_max_, seq + used);
   if (rto_at_ == kNever) rto_at_ = now + rtt_.rto();  // RFC 6298 (5.1)
-  if (new_data) arm_loss_probe(now);  // RFC 8985 §7.2
+  if (new_data) arm_loss_probe(now);                  // RFC 8985 §7.2
   return used;
 }
 
@@ -237,8 +237,8 @@ Duration Connection::persist_delay() const {
 }
 
 Instant Connection::next_timer() const {
-  return std::min({rto_at_, delack_at_, persist_at_, state_timer_at_, keepalive_at_,
-                   loss_timer_at_});
+  return std::min(
+      {rto_at_, delack_at_, persist_at_, state_timer_at_, keepalive_at_, loss_timer_at_});
 }
 
 void Connection::on_timer(Instant now) {

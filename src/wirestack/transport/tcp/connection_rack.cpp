@@ -73,14 +73,16 @@ void Connection::on_rack_timer(Instant now) {
 void Connection::arm_loss_probe(Instant now) {
   if (rack_armed()) return;
   loss_timer_at_ = kNever;
-  if (!sack_enabled_ || in_recovery_ || tlp_out_ || !may_enter_recovery() ||
-      snd_una_ == snd_max_ || !rtt_.has_sample()) {
+  if (!sack_enabled_ || in_recovery_ || tlp_out_ || !may_enter_recovery() || snd_una_ == snd_max_ ||
+      !rtt_.has_sample()) {
     return;
   }
   Duration pto = std::max(rtt_.srtt() * 2, kMinProbeTimeout);
   // "FlightSize is one segment": the receiver may delay its ACK. Below two full-sized segments
   // it may (RFC 5681 §4.2 asks an ACK for every second full-sized one), so we count that too.
-  if (in_flight() < 2 * snd_mss_) pto = pto + kWorstCaseDelayedAck;
+  // (snd_max, not snd_nxt: emit_from arms the probe before its caller moves snd_nxt.)
+  const auto flight = static_cast<std::uint32_t>(snd_max_ - snd_una_);
+  if (flight < 2 * snd_mss_) pto = pto + kWorstCaseDelayedAck;
   const Instant at = now + pto;
   if (!(at < rto_at_)) return;  // the RTO comes first
   loss_timer_at_ = at;
