@@ -39,6 +39,13 @@ class TcpSackRecovery : public TcpTest {
     }
     inject(a);
   }
+  // Segment 0 lost, 1-3 arrived: three duplicate ACKs start recovery with segment 0 again.
+  void enter_recovery_losing_segment_zero() {
+    ack_with_sack(0, {{1, 2}});
+    ack_with_sack(0, {{1, 3}});
+    ack_with_sack(0, {{1, 4}});
+    expect(out(kAck, at(0), Seq(1001)), kMss);
+  }
   void send_segments(SocketId s, std::uint32_t n) {
     ASSERT_EQ(send_text(s, std::string(n * kMss, 's')), n * kMss);
     for (std::uint32_t i = 0; i < n; ++i) {
@@ -90,10 +97,7 @@ TEST_F(TcpSackRecovery, NewDataGoesOutWhenThePipeHasRoomAndNothingIsLost) {
   send_segments(s, 10);
   ASSERT_EQ(send_text(s, std::string(4 * kMss, 'n')), 4 * kMss);
   expect_nothing();  // cwnd full
-  ack_with_sack(0, {{1, 2}});
-  ack_with_sack(0, {{1, 3}});
-  ack_with_sack(0, {{1, 4}});
-  expect(out(kAck, at(0), Seq(1001)), kMss);
+  enter_recovery_losing_segment_zero();
   expect_nothing();
   // Segments 1-8 SACKed: pipe = segment 0 (retransmitted) + segment 9 = 2 segments of a 5
   // segment window: NextSeg's rule 2 sends three new segments.
@@ -124,10 +128,7 @@ TEST_F(TcpSackRecovery, ALostRetransmissionGoesAgainOnceDataSentAfterItIsSackedW
   SocketId s = establish_with_sack();
   send_segments(s, 10);
   ASSERT_EQ(send_text(s, std::string(10 * kMss, 'n')), 10 * kMss);
-  ack_with_sack(0, {{1, 2}});
-  ack_with_sack(0, {{1, 3}});
-  ack_with_sack(0, {{1, 4}});
-  expect(out(kAck, at(0), Seq(1001)), kMss);  // recovery; segment 0 goes again, and is lost
+  enter_recovery_losing_segment_zero();  // recovery; segment 0 goes again, and is lost
   ack_with_sack(0, {{1, 9}});
   expect(out(kAck, at(10), Seq(1001)), kMss);  // sent after the retransmission
   expect(out(kAck, at(11), Seq(1001)), kMss);
@@ -155,10 +156,7 @@ TEST_F(TcpSackRecovery, ALostRetransmissionGoesAgainOnceDataSentAfterItIsSackedW
 TEST_F(TcpSackRecovery, RuleFourRescuesTheTailThatNoSackBlockCovers) {
   SocketId s = establish_with_sack();
   send_segments(s, 10);  // 0, 8 and 9 lost, 7 late; nothing more to send
-  ack_with_sack(0, {{1, 2}});
-  ack_with_sack(0, {{1, 3}});
-  ack_with_sack(0, {{1, 4}});
-  expect(out(kAck, at(0), Seq(1001)), kMss);
+  enter_recovery_losing_segment_zero();
   ack_with_sack(0, {{1, 5}});
   ack_with_sack(0, {{1, 6}});
   expect_nothing();
