@@ -226,6 +226,38 @@ TEST_F(NatTest, PortUnreachableFromBeyondReachesTheSenderTranslated) {
   EXPECT_EQ(tshark_validate(dir / "wan.pcap"), "");
 }
 
+// The NAT router itself cannot deliver a datagram it translated: its next hop never answers
+// ARP. Its host unreachable quotes the datagram as it left, with the public address, and is
+// translated back like an error from outside, so the inside sender learns of it.
+TEST_F(NatTest, HostUnreachableFromTheNatRouterItselfReachesTheInsideSender) {
+  const Ipv4Address nowhere = Ipv4Address::of(198, 51, 100, 200);
+  ASSERT_TRUE(net_.home.add_route(Ipv4Cidr(nowhere, 32), Ipv4Address::of(203, 0, 113, 99)));
+  auto client = net_.pc_udp.bind(Ipv4Address::any(), 40000);
+  ASSERT_TRUE(net_.pc_udp.send_to(now(), *client, nowhere, 9, text("anyone?")).ok());
+  run(Duration::seconds(4));  // ARP gives up after 3 s
+  auto error = net_.pc_udp.take_error(*client);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->reporter, kPublic);
+  EXPECT_EQ(error->type, icmp_type::kDestUnreachable);
+  EXPECT_EQ(error->code, icmp_unreach::kHost);
+  EXPECT_EQ(error->destination, (UdpEndpoint{nowhere, 9}));
+  EXPECT_EQ(net_.nat->counters().icmp_errors_translated, 1u);
+  EXPECT_EQ(home_drops(DropReason::kIcmpNoListener), 0u);
+}
+
+TEST_F(NatTest, HostUnreachableAboutTheRoutersOwnDatagramStillReachesItsOwnSocket) {
+  const Ipv4Address nowhere = Ipv4Address::of(198, 51, 100, 200);
+  ASSERT_TRUE(net_.home.add_route(Ipv4Cidr(nowhere, 32), Ipv4Address::of(203, 0, 113, 99)));
+  UdpLayer home_udp(net_.home, net_.rng);
+  auto own = home_udp.bind(Ipv4Address::any(), 5353);
+  ASSERT_TRUE(home_udp.send_to(now(), *own, nowhere, 9, text("anyone?")).ok());
+  run(Duration::seconds(4));
+  auto error = home_udp.take_error(*own);
+  ASSERT_TRUE(error) << "no NAT mapping: the error stays with the router";
+  EXPECT_EQ(error->code, icmp_unreach::kHost);
+  EXPECT_EQ(net_.nat->counters().icmp_errors_translated, 0u);
+}
+
 TEST_F(NatTest, TimeExceededFromAnOutsideRouterReachesTheSender) {
   auto client = net_.pc_udp.bind(Ipv4Address::any(), 40000);
   ASSERT_TRUE(net_.pc_udp.set_ttl(*client, 2).ok());  // home forwards it; isp sees TTL 1

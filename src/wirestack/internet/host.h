@@ -162,6 +162,11 @@ class Host {
   // ICMP (host_icmp.cpp)
   void icmp_input(Instant now, const Ipv4Repr& ip, Bytes payload, bool to_broadcast);
   void send_icmp(Instant now, Ipv4Address src, Ipv4Address dst, const IcmpRepr& icmp);
+  // Counts and reports an ICMP message going out, and returns it written into a buffer.
+  PacketBuffer icmp_out(Instant now, Ipv4Address src, Ipv4Address dst, const IcmpRepr& icmp);
+  // An error about a datagram that carries our address `own`, passed to the hook's prerouting
+  // as if it had arrived on the interface owning `own` (see send_icmp_error).
+  void icmp_error_through_hook(Instant now, Ipv4Address own, const IcmpRepr& icmp);
   // An error about `offending` (a datagram as received), unless RFC 1122 §3.2.2 forbids it;
   // from `src` when given, else from the interface the error leaves by.
   void send_icmp_error(Instant now, Bytes offending, std::uint8_t type, std::uint8_t code,

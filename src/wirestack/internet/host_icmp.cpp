@@ -86,6 +86,15 @@ void Host::deliver_icmp_error(Instant now, const IcmpError& error) {
 }
 
 void Host::send_icmp(Instant now, Ipv4Address src, Ipv4Address dst, const IcmpRepr& icmp) {
+  PacketBuffer buffer = icmp_out(now, src, dst, icmp);
+  Ipv4Send send;
+  send.dst = dst;
+  send.src = src;
+  send.protocol = ip_proto::kIcmp;
+  send_ipv4(now, send, std::move(buffer));
+}
+
+PacketBuffer Host::icmp_out(Instant now, Ipv4Address src, Ipv4Address dst, const IcmpRepr& icmp) {
   ++counters_.icmp.out_msgs;
   switch (icmp.kind) {
     case IcmpRepr::Kind::kEchoRequest:
@@ -107,11 +116,24 @@ void Host::send_icmp(Instant now, Ipv4Address src, Ipv4Address dst, const IcmpRe
        IcmpEvent{true, icmp.type, icmp.code, src, dst, icmp.ident, icmp.seq});
   PacketBuffer buffer = take_buffer(icmp.len());
   icmp.emit(buffer.append(icmp.len()));
-  Ipv4Send send;
-  send.dst = dst;
-  send.src = src;
-  send.protocol = ip_proto::kIcmp;
-  send_ipv4(now, send, std::move(buffer));
+  return buffer;
+}
+
+void Host::icmp_error_through_hook(Instant now, Ipv4Address own, const IcmpRepr& icmp) {
+  const auto owner = std::find_if(interfaces_.begin(), interfaces_.end(),
+                                  [&](const auto& i) { return i->address() == own; });
+  if (owner == interfaces_.end()) return;
+  PacketBuffer buffer = icmp_out(now, own, own, icmp);
+  Ipv4Repr ip;
+  ip.src = own;
+  ip.dst = own;
+  ip.protocol = ip_proto::kIcmp;
+  ip.ttl = config_.default_ttl;
+  ip.ident = next_ip_id_++;
+  ip.payload_len = static_cast<std::uint16_t>(buffer.size());
+  ip.emit(buffer.prepend(ip.header_len()));
+  hooked_input(now, **owner, buffer.data(), false);
+  give_buffer(std::move(buffer));
 }
 
 void Host::send_icmp_error(Instant now, Bytes offending, std::uint8_t type, std::uint8_t code,
@@ -128,22 +150,28 @@ void Host::send_icmp_error(Instant now, Bytes offending, std::uint8_t type, std:
   if (q->protocol == ip_proto::kIcmp && (q->payload.empty() || is_icmp_error_type(q->payload[0]))) {
     return;
   }
-  // Our own datagram: tell the local sender directly (Linux's "From <own address> ...
-  // Destination Host Unreachable").
+  const auto error = [&] {
+    return type == icmp_type::kTimeExceeded ? IcmpRepr::time_exceeded(code, offending)
+                                            : IcmpRepr::dest_unreachable(code, offending, mtu);
+  };
+  // Our own address: with a hook on the path (a NAT) it may be one the hook wrote on someone
+  // else's datagram, so the error goes through the hook as if it came from outside; the hook
+  // sends it on to the inside host (as Linux's conntrack does with a router's own errors), or
+  // it comes back here untranslated. Without one, our own datagram: tell the local sender
+  // directly (Linux's "From <own address> ... Destination Host Unreachable").
   if (is_local_address(q->src)) {
+    if (hook_) return icmp_error_through_hook(now, q->src, error());
     return deliver_icmp_error(now, IcmpError{q->src, type, code, mtu, *q});
   }
   if (!icmp_limiter_.allow(now)) {
     ++counters_.icmp.out_rate_limited;
     return drop(now, DropReason::kIcmpRateLimited, Layer::kInternet, offending);
   }
-  send_icmp(now, src, q->src,
-            type == icmp_type::kTimeExceeded ? IcmpRepr::time_exceeded(code, offending)
-                                             : IcmpRepr::dest_unreachable(code, offending, mtu));
+  send_icmp(now, src, q->src, error());
 }
 
-void Host::send_icmp_error_about(Instant now, const Ipv4Repr& ip, Bytes payload,
-                                 std::uint8_t type, std::uint8_t code) {
+void Host::send_icmp_error_about(Instant now, const Ipv4Repr& ip, Bytes payload, std::uint8_t type,
+                                 std::uint8_t code) {
   // RFC 792: the quote is the IP header + the first 8 bytes of the payload; the header is
   // rebuilt from its Repr (same fields, so the same bytes).
   std::array<std::uint8_t, kIpv4MaxHeaderLen + 8> quote{};
